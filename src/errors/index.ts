@@ -1,0 +1,1 @@
+export { KlarnaError } from './klarna-error.js';

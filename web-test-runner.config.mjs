@@ -1,0 +1,24 @@
+// Browser tests: real headless Chromium through @web/test-runner. Run by scripts/test.mjs after the build;
+// tests import the built package from dist/, so they exercise what merchants install.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { CHROME_ARGS, findChrome } from './scripts/chrome.mjs';
+import { countingReporter } from './scripts/wtr-counting-reporter.mjs';
+
+const filter = process.env.BROWSER_TESTS; // e.g. BROWSER_TESTS='test/browser/loader*.test.js'
+
+export default {
+  files: filter ?? 'test/browser/**/*.test.js',
+  nodeResolve: true,
+  concurrency: 2,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 15_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: findChrome(), headless: true, args: CHROME_ARGS },
+    }),
+  ],
+  reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: false }), countingReporter(`${process.env.TEST_RESULTS_DIR ?? '.test-results'}/browser.json`)],
+};
