@@ -4,12 +4,15 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { CHROME_ARGS, findChrome } from './scripts/chrome.mjs';
 import { countingReporter } from './scripts/wtr-counting-reporter.mjs';
+import { delayMiddleware } from './test/fixtures/delay-middleware.mjs';
+import { mockMerchantMiddleware } from './test/fixtures/mock-merchant-middleware.mjs';
 
 const filter = process.env.BROWSER_TESTS; // e.g. BROWSER_TESTS='test/browser/loader*.test.js'
 
 export default {
   files: filter ?? 'test/browser/**/*.test.js',
   nodeResolve: true,
+  middleware: [delayMiddleware, mockMerchantMiddleware],
   concurrency: 2,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
