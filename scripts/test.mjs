@@ -97,7 +97,14 @@ if (nodeFiles.length > 0 && process.env.NODE_TESTS !== '-') {
   nodeCounts = readCounts(countsFile);
 }
 
-// Browser tests.
+// Browser tests. First every test/prepare/*.mjs script runs (e.g. bundling React test apps into .test-build/).
+for (const script of readdirSync(join(root, 'test/prepare'), { withFileTypes: true }).filter((entry) => entry.name.endsWith('.mjs'))) {
+  const code = await run(process.execPath, [join('test/prepare', script.name)], { env });
+  if (code !== 0) {
+    console.log(`test/prepare/${script.name} failed (exit code ${code}): counted as one failure.`);
+    totals.failed += 1;
+  }
+}
 let browserCounts = { passed: 0, failed: 0, skipped: 0 };
 if (process.env.BROWSER_TESTS !== '-' && testFiles('test/browser').length > 0) {
   await run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'], { env });
