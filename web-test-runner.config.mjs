@@ -4,7 +4,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { CHROME_ARGS, findChrome } from './scripts/chrome.mjs';
 import { countingReporter } from './scripts/wtr-counting-reporter.mjs';
-import { delayMiddleware } from './test/fixtures/delay-middleware.mjs';
+import { delayMiddleware, failFirstMiddleware } from './test/fixtures/delay-middleware.mjs';
 import { mockMerchantMiddleware } from './test/fixtures/mock-merchant-middleware.mjs';
 
 const filter = process.env.BROWSER_TESTS; // e.g. BROWSER_TESTS='test/browser/loader*.test.js'
@@ -12,7 +12,7 @@ const filter = process.env.BROWSER_TESTS; // e.g. BROWSER_TESTS='test/browser/lo
 export default {
   files: filter ?? 'test/browser/**/*.test.js',
   nodeResolve: true,
-  middleware: [delayMiddleware, mockMerchantMiddleware],
+  middleware: [delayMiddleware, failFirstMiddleware, mockMerchantMiddleware],
   concurrency: 2,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
