@@ -60,3 +60,46 @@ export const KLARNA_MARKETS: ReadonlyMap<string, KlarnaMarket> = new Map(
 export function marketForCountry(country: string): KlarnaMarket | undefined {
   return typeof country === 'string' ? KLARNA_MARKETS.get(country.toUpperCase()) : undefined;
 }
+
+/** Purchase countries where tax is added on top of net prices as `sales_tax` lines (spec §5.1 U1: US only). */
+const SALES_TAX_COUNTRIES: ReadonlySet<string> = new Set(['US']);
+
+/**
+ * Whether Klarna expects prices without tax and the tax as separate `type: "sales_tax"` lines in this
+ * purchase country (US), rather than tax included in every line's price (everywhere else).
+ */
+export function addsSalesTaxOnTop(country: string): boolean {
+  return typeof country === 'string' && SALES_TAX_COUNTRIES.has(country.toUpperCase());
+}
+
+/** Every locale Klarna accepts for purchases from a country, in Klarna's spelling (`DE` → `de-DE`, `en-DE`); empty for an unknown country. */
+export function localesForCountry(country: string): string[] {
+  const market = marketForCountry(country);
+  return market ? market.languages.map((language) => `${language}-${market.country}`) : [];
+}
+
+/**
+ * Whether Klarna accepts `locale` for purchases from `country` (spec §5.4): `language-COUNTRY` with a
+ * language of that market and the purchase country itself, case-insensitive (`de-DE`, `en-de`).
+ */
+export function localeIsValid(country: string, locale: string): boolean {
+  if (typeof country !== 'string' || typeof locale !== 'string') return false;
+  const match = /^([A-Za-z]{2})-([A-Za-z]{2})$/.exec(locale);
+  const market = marketForCountry(country);
+  if (!match || !market) return false;
+  return match[2]!.toUpperCase() === market.country && market.languages.includes(match[1]!.toLowerCase());
+}
+
+/**
+ * A locale in Klarna's spelling: language lower case, country upper case, hyphenated (`de_de` → `de-DE`).
+ * A bare language takes the purchase country when one is given (`de` + `DE` → `de-DE`). Returns
+ * undefined for anything that is not a two-letter language with an optional two-letter country; it does
+ * not check that the market takes the locale (see `localeIsValid`).
+ */
+export function normalizeLocale(locale: string, country?: string): string | undefined {
+  if (typeof locale !== 'string') return undefined;
+  const match = /^([A-Za-z]{2})(?:[-_]([A-Za-z]{2}))?$/.exec(locale);
+  if (!match) return undefined;
+  const region = match[2] ?? (typeof country === 'string' && /^[A-Za-z]{2}$/.test(country) ? country : undefined);
+  return region === undefined ? undefined : `${match[1]!.toLowerCase()}-${region.toUpperCase()}`;
+}
