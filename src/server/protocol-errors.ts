@@ -1,0 +1,197 @@
+/**
+ * The handler's error answers: the protocol's `{ error: { code, message, reauthorize } }` bodies, and the
+ * one table that turns the Klarna client's errors into them (documented in docs/readme/server-handler.md).
+ * Errors are recognised by their literal `name` and fields rather than `instanceof`, so two copies of the
+ * package (or a merchant's own client) still map correctly.
+ */
+import { ProtocolErrorCode, type ProtocolErrorBody } from '../protocol/index.js';
+
+/** A JSON response with no-store caching (answers hold session and order data). */
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+/** A protocol error answer. */
+export interface ProtocolFailure {
+  status: number;
+  code: ProtocolErrorCode;
+  message: string;
+  reauthorize: boolean;
+  headers?: Record<string, string>;
+}
+
+/** The protocol error body and status for a failure. */
+export function protocolErrorResponse(failure: ProtocolFailure): Response {
+  const body: ProtocolErrorBody = {
+    error: { code: failure.code, message: failure.message, reauthorize: failure.reauthorize },
+  };
+  return jsonResponse(failure.status, body, failure.headers);
+}
+
+/** The fields of the client's `KlarnaApiError` the mapping reads. */
+export interface KlarnaApiErrorFields {
+  name: string;
+  message: string;
+  status: number;
+  errorCode?: string;
+  errorMessages?: readonly string[];
+  correlationId?: string;
+}
+
+/** True for the client's `KlarnaApiError` family (an HTTP answer from Klarna with a status). */
+export function isKlarnaApiError(error: unknown): error is KlarnaApiErrorFields {
+  return error instanceof Error && typeof (error as { status?: unknown }).status === 'number';
+}
+
+/** How the handler logs a mapped failure: level and a sentence for the merchant's log. */
+export interface MappedKlarnaFailure extends ProtocolFailure {
+  logLevel: 'info' | 'warn' | 'error';
+  logMessage: string;
+}
+
+const CONFIGURATION_MESSAGE =
+  "The shop's connection to Klarna is misconfigured, so payments cannot be processed right now. The shop's server log names the fix.";
+
+function unavailable(status: number, what: string): Omit<MappedKlarnaFailure, 'logMessage' | 'logLevel'> {
+  return {
+    status,
+    code: ProtocolErrorCode.KlarnaUnavailable,
+    message: `Klarna ${what}: try again in a moment.`,
+    reauthorize: false,
+  };
+}
+
+/**
+ * Maps an error thrown by the Klarna client during `stage` to the protocol answer and a log line.
+ * `stage` is `session` (create or update a session) or `order` (place an order with a token).
+ */
+export function mapKlarnaError(error: unknown, stage: 'session' | 'order'): MappedKlarnaFailure {
+  const name = error instanceof Error ? error.name : '';
+  const detail = error instanceof Error ? error.message : String(error);
+  const action = stage === 'order' ? 'placing the order' : 'creating or updating the session';
+
+  if (name === 'KlarnaAuthenticationError' || (isKlarnaApiError(error) && error.status === 401)) {
+    return {
+      status: 502,
+      code: ProtocolErrorCode.KlarnaConfiguration,
+      message: CONFIGURATION_MESSAGE,
+      reauthorize: false,
+      logLevel: 'error',
+      logMessage: `Klarna rejected the API credentials (401) while ${action}. ${detail}`,
+    };
+  }
+  if (name === 'KlarnaConfigurationError') {
+    return {
+      status: 502,
+      code: ProtocolErrorCode.KlarnaConfiguration,
+      message: CONFIGURATION_MESSAGE,
+      reauthorize: false,
+      logLevel: 'error',
+      logMessage: `The Klarna client is misconfigured (found while ${action}). ${detail}`,
+    };
+  }
+  if (name === 'KlarnaTimeoutError') {
+    return { ...unavailable(504, 'did not answer in time'), logLevel: 'warn', logMessage: `Klarna timed out while ${action}. ${detail}` };
+  }
+  if (name === 'KlarnaNetworkError') {
+    return { ...unavailable(502, 'could not be reached'), logLevel: 'warn', logMessage: `Klarna could not be reached while ${action}. ${detail}` };
+  }
+  if (!isKlarnaApiError(error)) {
+    return {
+      status: 500,
+      code: ProtocolErrorCode.Internal,
+      message: 'The shop could not process the payment because of an internal error: try again later.',
+      reauthorize: false,
+      logLevel: 'error',
+      logMessage: `Unexpected error while ${action}: ${error instanceof Error ? (error.stack ?? detail) : detail}`,
+    };
+  }
+
+  const { status, errorCode } = error;
+  const where = `Klarna answered ${status} ${errorCode ?? '(no error code)'} while ${action}${
+    error.correlationId ? ` (correlation id ${error.correlationId})` : ''
+  }: ${error.errorMessages?.length ? error.errorMessages.join('; ') : detail}`;
+
+  if (stage === 'order') {
+    if (status === 404 && errorCode === 'SESSION_COMPLETED') {
+      return {
+        status: 409,
+        code: ProtocolErrorCode.AuthorizationConsumed,
+        message: 'This Klarna session was already completed by another order: start a new session and authorize again.',
+        reauthorize: true,
+        logLevel: 'warn',
+        logMessage: `${where}. An order was already placed for this session (for example from merchant_urls.authorization).`,
+      };
+    }
+    if (status === 404) {
+      return {
+        status: 410,
+        code: ProtocolErrorCode.AuthorizationExpired,
+        message: 'The Klarna authorization has expired or was replaced by a newer one: authorize again.',
+        reauthorize: true,
+        logLevel: 'info',
+        logMessage: where,
+      };
+    }
+    if (status === 403 && errorCode === 'INVALID_OPERATION') {
+      return {
+        status: 409,
+        code: ProtocolErrorCode.AuthorizationConsumed,
+        message: 'The Klarna authorization was already used: authorize again.',
+        reauthorize: true,
+        logLevel: 'info',
+        logMessage: where,
+      };
+    }
+    if (status === 403 && errorCode === 'REJECTED') {
+      return {
+        status: 402,
+        code: ProtocolErrorCode.AuthorizationRejected,
+        message: 'Klarna rejected this authorization: authorize again or choose another payment method.',
+        reauthorize: true,
+        logLevel: 'info',
+        logMessage: where,
+      };
+    }
+    if (status === 409 || (status === 400 && errorCode === 'BAD_VALUE')) {
+      return {
+        status: 409,
+        code: ProtocolErrorCode.AmountMismatch,
+        message: 'The order does not match what Klarna authorized (the cart changed): authorize again with the current cart.',
+        reauthorize: true,
+        logLevel: 'warn',
+        logMessage: where,
+      };
+    }
+  }
+  if (status === 403 && errorCode === 'MERCHANT_INACTIVE') {
+    return {
+      status: 502,
+      code: ProtocolErrorCode.KlarnaConfiguration,
+      message: CONFIGURATION_MESSAGE,
+      reauthorize: false,
+      logLevel: 'error',
+      logMessage: `${where}. The Klarna merchant account is inactive: contact Klarna.`,
+    };
+  }
+  if (status === 429) {
+    return { ...unavailable(503, 'is receiving too many requests'), logLevel: 'warn', logMessage: where };
+  }
+  if (status === 504 || errorCode === 'TIMEOUT') {
+    return { ...unavailable(504, 'did not answer in time'), logLevel: 'warn', logMessage: where };
+  }
+  if (status >= 500 || (status === 403 && !errorCode)) {
+    return { ...unavailable(502, 'is temporarily unavailable'), logLevel: 'warn', logMessage: where };
+  }
+  return {
+    status: 500,
+    code: ProtocolErrorCode.Internal,
+    message: 'Klarna refused the order the shop built; the shop has been notified in its server log. Try again later.',
+    reauthorize: false,
+    logLevel: 'error',
+    logMessage: `${where}. The order built by resolveCart/buildOrder was refused: check the cart's market, currency and locale.`,
+  };
+}

@@ -1,0 +1,124 @@
+// How the handler maps Klarna's answers (through the real client, from a fake Klarna over HTTP) to the
+// wire protocol's { error: { code, message, reauthorize } } and HTTP statuses.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startCheckout, KLARNA_PASSWORD, KLARNA_USERNAME } from '../helpers/checkout-handler-setup.js';
+import { klarnaError } from '../helpers/fake-klarna-for-handler.js';
+
+const CART = { items: [{ id: 'sku-shirt', quantity: 1 }] };
+const TOKEN = 'token-under-test-5d1c';
+const orderBody = { authorization_token: TOKEN, session_id: 'sess-1', cart: CART };
+
+const placeOrderCases = [
+  ['404 NOT_FOUND (expired token)', klarnaError(404, 'NOT_FOUND', 'Invalid authorization token'), 410, 'authorization_expired', true],
+  ['403 INVALID_OPERATION (spent token)', klarnaError(403, 'INVALID_OPERATION', 'Authorization token already consumed'), 409, 'authorization_consumed', true],
+  ['409 BAD_VALUE (mismatch)', klarnaError(409, 'BAD_VALUE', 'Not matching fields: [order_lines]'), 409, 'amount_mismatch', true],
+  ['400 BAD_VALUE', klarnaError(400, 'BAD_VALUE', 'Bad value: order_amount'), 409, 'amount_mismatch', true],
+  ['403 REJECTED', klarnaError(403, 'REJECTED', 'Rejected'), 402, 'authorization_rejected', true],
+  ['404 SESSION_COMPLETED', klarnaError(404, 'SESSION_COMPLETED', 'Session has already been completed'), 409, 'authorization_consumed', true],
+  ['403 MERCHANT_INACTIVE', klarnaError(403, 'MERCHANT_INACTIVE', 'Merchant inactive'), 502, 'klarna_configuration', false],
+  ['500 INTERNAL_SERVER_ERROR', klarnaError(500, 'INTERNAL_SERVER_ERROR', 'Internal error'), 502, 'klarna_unavailable', false],
+  ['503 without a body', { status: 503 }, 502, 'klarna_unavailable', false],
+  ['403 gateway without a body', { status: 403 }, 502, 'klarna_unavailable', false],
+  ['a cut connection', 'destroy', 502, 'klarna_unavailable', false],
+];
+
+for (const [label, answer, status, code, reauthorize] of placeOrderCases) {
+  test(`place order: Klarna ${label} → ${status} ${code} (reauthorize ${reauthorize})`, async (t) => {
+    const { post, fake, logs } = await startCheckout(t);
+    fake.script('placeOrder', answer);
+    const response = await post('order', orderBody);
+    assert.equal(response.status, status);
+    assert.equal(response.body.error.code, code);
+    assert.equal(response.body.error.reauthorize, reauthorize);
+    assert.equal(typeof response.body.error.message, 'string');
+    assert.ok(response.body.error.message.length > 20);
+    assert.equal(fake.requestsOf('placeOrder').length, 1);
+    assert.ok(!response.text.includes(TOKEN), 'the token is not echoed to the browser');
+    assert.ok(!JSON.stringify(logs).includes(TOKEN), 'the token is not logged');
+    assert.ok(logs.length > 0, 'the failure is logged');
+  });
+}
+
+test('a failed placement is not remembered: the next request with the token asks Klarna again', async (t) => {
+  const { post, fake } = await startCheckout(t);
+  fake.script('placeOrder', klarnaError(500, 'INTERNAL_SERVER_ERROR', 'Internal error'));
+  const first = await post('order', orderBody);
+  assert.equal(first.status, 502);
+  const second = await post('order', orderBody);
+  assert.equal(second.status, 200);
+  assert.equal(typeof second.body.order_id, 'string');
+  assert.equal(fake.requestsOf('placeOrder').length, 2);
+});
+
+test('a Klarna time-out → 504 klarna_unavailable', async (t) => {
+  const { post, fake } = await startCheckout(t, {}, { timeoutMs: 150 });
+  fake.script('placeOrder', { status: 200, delayMs: 600, body: { order_id: 'late', fraud_status: 'ACCEPTED' } });
+  const response = await post('order', orderBody);
+  assert.equal(response.status, 504);
+  assert.equal(response.body.error.code, 'klarna_unavailable');
+  assert.equal(response.body.error.reauthorize, false);
+});
+
+test('a 401 HTML page → 502 klarna_configuration; the browser sees no secret or diagnosis, the log has the diagnosis', async (t) => {
+  const { post, fake, logs } = await startCheckout(t);
+  fake.script('createSession', {
+    status: 401,
+    headers: { 'www-authenticate': 'Basic realm="Klarna"' },
+    body: '<html><head><title>401 Authorization Required</title></head><body><h1>401 Authorization Required</h1></body></html>',
+  });
+  const response = await post('session', { cart: CART });
+  assert.equal(response.status, 502);
+  assert.equal(response.body.error.code, 'klarna_configuration');
+  assert.equal(response.body.error.reauthorize, false);
+  for (const secret of [KLARNA_PASSWORD, KLARNA_USERNAME, fake.url, '127.0.0.1', 'playground', '401']) {
+    assert.ok(!response.text.includes(secret), `the browser's answer does not contain "${secret}"`);
+  }
+  const errors = logs.filter((entry) => entry.level === 'error');
+  assert.equal(errors.length, 1);
+  assert.match(errors[0].message, /401/);
+  assert.match(errors[0].message, /EU|eu/, 'the diagnosis names the region it called');
+  assert.ok(!JSON.stringify(logs).includes(KLARNA_PASSWORD), 'the log has no password');
+});
+
+test('a 401 while placing an order is also 502 klarna_configuration and not reauthorize', async (t) => {
+  const { post, fake } = await startCheckout(t);
+  fake.script('placeOrder', { status: 401, body: '<html>401 Authorization Required</html>' });
+  const response = await post('order', orderBody);
+  assert.equal(response.status, 502);
+  assert.equal(response.body.error.code, 'klarna_configuration');
+  assert.equal(response.body.error.reauthorize, false);
+});
+
+test('session errors: 500 → 502 klarna_unavailable, cut connection → 502, 400 BAD_VALUE → 500 internal_error (logged)', async (t) => {
+  const { post, fake, logs } = await startCheckout(t);
+  fake.script('createSession', klarnaError(500, 'INTERNAL_SERVER_ERROR', 'Internal error'));
+  const a = await post('session', { cart: CART });
+  assert.equal(a.status, 502);
+  assert.equal(a.body.error.code, 'klarna_unavailable');
+  fake.script('createSession', 'destroy');
+  const b = await post('session', { cart: CART });
+  assert.equal(b.status, 502);
+  assert.equal(b.body.error.code, 'klarna_unavailable');
+  fake.script('createSession', klarnaError(400, 'BAD_VALUE', 'Bad value: locale'));
+  const c = await post('session', { cart: CART });
+  assert.equal(c.status, 500);
+  assert.equal(c.body.error.code, 'internal_error');
+  assert.equal(c.body.error.reauthorize, false);
+  assert.ok(logs.some((entry) => entry.level === 'error' && entry.message.includes('Bad value: locale')));
+  assert.ok(!c.text.includes('Bad value'), 'Klarna\'s debug text stays in the log');
+});
+
+test('a consumed token whose order another instance stored meanwhile is answered with that order', async (t) => {
+  // The shared store is empty when the request arrives; by the time Klarna answers "consumed", the
+  // other server instance that placed the order has stored it.
+  const stored = { kind: 'order', response: { order_id: 'order-from-other-instance', fraud_status: 'ACCEPTED' } };
+  let lookups = 0;
+  const store = { get: () => (++lookups > 1 ? stored : undefined), set: () => {} };
+  const { post, fake } = await startCheckout(t, { store });
+  fake.script('placeOrder', klarnaError(403, 'INVALID_OPERATION', 'Authorization token already consumed'));
+  const response = await post('order', orderBody);
+  assert.equal(response.status, 200);
+  assert.deepEqual(response.body, stored.response);
+  assert.equal(fake.requestsOf('placeOrder').length, 1);
+});
