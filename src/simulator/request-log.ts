@@ -1,0 +1,51 @@
+/** The log of every request the simulator received, for tests to assert on. */
+
+/** One received request and the status it got. */
+export interface LoggedRequest {
+  method: string;
+  /** Path inside the region/environment (`/payments/v1/sessions`), or the full path for other routes. */
+  path: string;
+  /** The full request path including the region/environment prefix and query. */
+  url: string;
+  region?: string;
+  environment?: string;
+  /** Lower-case request headers; `authorization` is replaced by `[redacted]`. */
+  headers: Record<string, string>;
+  /** The parsed JSON body, the raw text when it is not JSON, or undefined when empty. */
+  body: unknown;
+  /** The status sent, or null when the connection was dropped or left hanging. */
+  status: number | null;
+  /** The simulator clock's time at arrival (epoch ms). */
+  at: number;
+  /** The `Klarna-Correlation-Id` of the response. */
+  correlationId: string;
+}
+
+/** The request log: an array of entries with a `clear()`. */
+export interface RequestLog extends ReadonlyArray<LoggedRequest> {
+  /** Forgets every logged request. */
+  clear(): void;
+}
+
+/** Creates an empty request log. */
+export function createRequestLog(): RequestLog & { push(entry: LoggedRequest): number } {
+  const entries: LoggedRequest[] = [];
+  Object.defineProperty(entries, 'clear', {
+    value() {
+      entries.length = 0;
+    },
+    enumerable: false,
+  });
+  return entries as unknown as RequestLog & { push(entry: LoggedRequest): number };
+}
+
+/** Copies headers with the credentials removed. */
+export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const lower = name.toLowerCase();
+    result[lower] = lower === 'authorization' || lower === 'proxy-authorization' ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value;
+  }
+  return result;
+}
