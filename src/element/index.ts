@@ -1,1 +1,35 @@
-export {};
+/**
+ * `<klarna-checkout-button>`: the element, its controller, its events and the safe `define`. Importing this
+ * module defines the element when a `customElements` registry exists (import-safe in Node).
+ */
+import { defineKlarnaCheckoutButton } from './define.js';
+
+export { KlarnaCheckoutButton } from './klarna-checkout-button.js';
+export { defineKlarnaCheckoutButton, VERSION } from './define.js';
+export { CheckoutController, CheckoutState } from './checkout-controller.js';
+export type {
+  AuthorizeData,
+  CheckoutControllerOptions,
+  CheckoutHost,
+  CheckoutOptions,
+} from './checkout-controller.js';
+export { createKlarnaCheckoutEvent, KlarnaCheckoutEventName } from './events.js';
+export type {
+  KlarnaAuthorizedDetail,
+  KlarnaBeforeAuthorizeDetail,
+  KlarnaCheckoutEvent,
+  KlarnaCheckoutEventDetailMap,
+  KlarnaDeclinedDetail,
+  KlarnaErrorDetail,
+  KlarnaErrorStage,
+  KlarnaFinalizeRequiredDetail,
+  KlarnaOrderPlacedDetail,
+  KlarnaReadyDetail,
+  KlarnaReauthorizeReason,
+  KlarnaReauthorizeRequiredDetail,
+  KlarnaUnavailableDetail,
+} from './events.js';
+export { readClientTokenClaims } from './client-token-claims.js';
+export type { ClientTokenClaims } from './client-token-claims.js';
+
+if (typeof customElements !== 'undefined') defineKlarnaCheckoutButton();
