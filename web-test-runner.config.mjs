@@ -13,7 +13,8 @@ export default {
   files: filter ?? 'test/browser/**/*.test.js',
   nodeResolve: true,
   middleware: [delayMiddleware, failFirstMiddleware, mockMerchantMiddleware],
-  concurrency: 2,
+  // One page at a time: a second, hidden page gets no requestAnimationFrame, and open-wc's fixture() waits for one.
+  concurrency: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 300_000,

@@ -1,0 +1,40 @@
+import { KlarnaError } from '../errors/klarna-error.js';
+
+/** What a `MerchantBackendError` carries besides its message. */
+export interface MerchantBackendErrorDetails {
+  /** HTTP status of the answer; 0 when no HTTP answer arrived. */
+  status: number;
+  /** The protocol's error code, or `timeout`, `network_error`, `invalid_response`, `missing_url`, `http_<status>`. */
+  code: string;
+  /** True when the authorization can never be used again: authorize again before retrying. */
+  reauthorize?: boolean;
+  /** True when the same request may succeed if sent again later (time-out, network, 5xx, 429). */
+  retryable?: boolean;
+  /** The underlying error, if any. */
+  cause?: unknown;
+}
+
+/**
+ * The merchant backend (session or order endpoint) could not be reached or refused the request.
+ * Thrown by `createMerchantClient()`'s methods; never carries a client or authorization token.
+ */
+export class MerchantBackendError extends KlarnaError {
+  override name = 'MerchantBackendError' as const;
+  /** HTTP status of the answer; 0 when no HTTP answer arrived. */
+  status: number;
+  /** Machine-readable code: the protocol's `error.code`, or `timeout`, `network_error`, `invalid_response`, `missing_url`, `http_<status>`. */
+  code: string;
+  /** True when the authorization token is spent or refused: authorize again (reauthorize) before retrying. */
+  reauthorize: boolean;
+  /** True when sending the same request again later may succeed. */
+  retryable: boolean;
+
+  /** Creates the error; `reauthorize` and `retryable` default to false. */
+  constructor(message: string, details: MerchantBackendErrorDetails) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.status = details.status;
+    this.code = details.code;
+    this.reauthorize = details.reauthorize ?? false;
+    this.retryable = details.retryable ?? false;
+  }
+}
