@@ -9,6 +9,7 @@ import type { KlarnaOrder, OrderLine, OrderLineType } from './order-types.js';
 // validate-order.js imports lineTax from here: neither module uses the other's exports at load time.
 import { KlarnaOrderValidationError, ORDER_LIMITS, ORDER_LINE_TYPES, validateOrder } from './validate-order.js';
 import type { OrderViolation } from './validate-order.js';
+import { describe, isAbsent, isRecord } from './value-checks.js';
 
 /** One cart line as the shop knows it; `buildOrder` computes its totals and tax. */
 export interface CartLine {
@@ -497,21 +498,3 @@ function pick(record: Record<string, unknown>, keys: readonly string[]): Record<
   return picked;
 }
 
-function isAbsent(value: unknown): value is undefined | null {
-  return value === undefined || value === null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return value.length > 40 ? `a ${value.length}-character string` : JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'bigint') return `the bigint ${value}`;
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'function') return 'a function';
-  return 'an object';
-}

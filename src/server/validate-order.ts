@@ -9,6 +9,7 @@ import { addsSalesTaxOnTop, KLARNA_MARKETS, localeIsValid, localesForCountry, ma
 import type { KlarnaMarket } from './markets.js';
 import type { OrderLineType } from './order-types.js';
 import { lineTax } from './order-math.js';
+import { describe, isAbsent, isRecord } from './value-checks.js';
 
 /** The rule a violation breaks: Klarna's amount and tax checks (spec §5.1), or `FIELD` for a field limit (§4). */
 export type OrderRule = 'L1' | 'L2' | 'L3' | 'O1' | 'O2' | 'U1' | 'C1' | 'C2' | 'FIELD';
@@ -397,27 +398,6 @@ class ViolationList {
   }
 }
 
-/** `null` counts as left out, as Klarna's JSON reader treats it. */
-function isAbsent(value: unknown): value is undefined | null {
-  return value === undefined || value === null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A value for a message: strings quoted (long ones by length only), other types named. */
-function describe(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return value.length > 40 ? `a ${value.length}-character string` : JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'bigint') return `the bigint ${value}`;
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'symbol') return 'a symbol';
-  return 'an object';
-}
 
 /** `2500` → `25 %`, `1250` → `12.5 %`, `725` → `7.25 %`: integer arithmetic only. */
 function formatRate(rate: number): string {
