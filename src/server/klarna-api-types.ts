@@ -14,21 +14,7 @@ export interface KlarnaSessionCreated {
 }
 
 /** `GET /payments/v1/sessions/{id}` → 200: the session as Klarna stores it. */
-export interface KlarnaSessionRead {
-  purchase_country?: string;
-  purchase_currency?: string;
-  locale?: string;
-  order_amount?: number;
-  order_tax_amount?: number;
-  order_lines?: OrderLine[];
-  intent?: 'buy' | 'tokenize' | 'buy_and_tokenize';
-  merchant_urls?: MerchantUrls;
-  merchant_reference1?: string;
-  merchant_reference2?: string;
-  merchant_data?: string;
-  billing_address?: Address;
-  shipping_address?: Address;
-  customer?: Customer;
+export interface KlarnaSessionRead extends Partial<KlarnaOrder> {
   client_token?: string;
   /** `complete` once an order was placed from the session. */
   status?: 'complete' | 'incomplete';
