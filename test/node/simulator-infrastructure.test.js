@@ -272,8 +272,8 @@ describe('the widget hook', () => {
     assert.equal(response.body.authorization_token, undefined);
   });
 
-  test('the browser library routes are reserved (404 for now)', async () => {
-    const response = await fetch(`${sim.url}/kp/lib/v1/api.js`);
+  test('unknown paths under /kp answer 404', async () => {
+    const response = await fetch(`${sim.url}/kp/lib/v1/no-such-file.js`);
     assert.equal(response.status, 404);
     await response.arrayBuffer();
   });
