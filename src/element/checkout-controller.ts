@@ -7,21 +7,15 @@
  * and after every `await` the controller checks that its run is still the latest and the host still
  * connected before it commits anything (lit's task.ts, google-pay's button-manager.ts).
  */
-import { loadKlarnaPayments } from '../loader/index.js';
-import { createMerchantClient } from '../merchant-client/index.js';
-import type {
-  KlarnaAuthorizeResult,
-  KlarnaLoadResult,
-  KlarnaPayments,
-} from '../loader/klarna-types.js';
-import { ProtocolErrorCode } from '../protocol/index.js';
-import type { PaymentMethodCategory } from '../protocol/index.js';
+import { loadKlarnaPayments } from '../loader/load-klarna-payments.js';
+import { createMerchantClient } from '../merchant-client/create-merchant-client.js';
+import type { KlarnaAuthorizeResult, KlarnaLoadResult, KlarnaPayments } from '../loader/klarna-types.js';
+import type { OrderResponse, PaymentMethodCategory } from '../protocol/index.js';
 import { readClientTokenClaims } from './client-token-claims.js';
 import {
   createKlarnaCheckoutEvent,
-  KlarnaCheckoutEventName,
   type KlarnaCheckoutEventDetailMap,
-  type KlarnaCheckoutEventName as EventName,
+  type KlarnaCheckoutEventName,
   type KlarnaErrorDetail,
   type KlarnaErrorStage,
   type KlarnaReauthorizeReason,
@@ -45,7 +39,7 @@ export type CheckoutState = (typeof CheckoutState)[keyof typeof CheckoutState];
 /** The data Klarna's `authorize` receives: an object, or a (sync or async) function read at click time. */
 export type AuthorizeData = object | (() => object | Promise<object>);
 
-/** What the controller reads from its host at the start of every step. */
+/** What the controller reads from its host at the start of every step (empty strings count as unset). */
 export interface CheckoutOptions {
   /** Merchant endpoint that creates (or, with `session_id`, updates) a session. */
   sessionUrl?: string | undefined;
@@ -56,7 +50,7 @@ export interface CheckoutOptions {
   /** The category to show; default is the one the customer chose, else the session's first. */
   paymentMethodCategory?: string | undefined;
   /** `false` runs the two-step flow (`auto_finalize: false`, then `finalize()`). */
-  autoFinalize: boolean;
+  autoFinalize?: boolean | undefined;
   /** Klarna library URL override (the simulator's). */
   librarySrc?: string | undefined;
   /** CSP nonce for the injected script. */
@@ -91,59 +85,44 @@ export interface CheckoutControllerOptions {
   now?: () => number;
 }
 
-interface Run {
-  readonly abort: AbortController;
-}
-
 interface Session {
-  sessionId: string | undefined;
-  clientToken: string;
+  id: string | undefined;
+  token: string;
   categories: PaymentMethodCategory[];
-  orderAmount: number | undefined;
-  fromSessionUrl: boolean;
+  /** From the session endpoint (refreshable), not from a page-rendered client token. */
+  refreshable?: boolean;
 }
 
 interface Authorization {
   token: string;
-  category: string | undefined;
+  /** The cart Klarna authorized, as JSON, to notice in-place changes before the order. */
   cart: string;
-  orderAmount: number | undefined;
-  issuedAt: number;
   expiresAt: number;
   timer: ReturnType<typeof setTimeout>;
 }
 
 /** A failure tagged with the stage it happened in (internal; surfaces as `klarna-error`). */
-class StageFailure extends Error {
-  override name = 'StageFailure';
+class StageFailure {
   constructor(
     readonly stage: KlarnaErrorStage,
-    override readonly cause: unknown,
-  ) {
-    super(`The ${stage} stage failed.`);
-  }
+    readonly cause: unknown,
+  ) {}
 }
+
+/** A `.catch` handler that tags a rejection with `stage`. */
+const failedAt =
+  (stage: KlarnaErrorStage) =>
+  (cause: unknown): never => {
+    throw new StageFailure(stage, cause);
+  };
 
 /** The client token each `Klarna.Payments` object was last `init`ed with (one token per global). */
 const initializedTokens = new WeakMap<KlarnaPayments, string>();
 let instanceCount = 0;
 
-/** Backend codes that void an authorization, mapped to the event's reason. */
-const REAUTHORIZE_REASONS: Record<string, KlarnaReauthorizeReason> = {
-  [ProtocolErrorCode.AuthorizationExpired]: 'expired',
-  [ProtocolErrorCode.AuthorizationConsumed]: 'consumed',
-  [ProtocolErrorCode.AmountMismatch]: 'cart-changed',
-  [ProtocolErrorCode.AuthorizationRejected]: 'rejected',
-};
+const CONFIRM_AGAIN = 'Please confirm your payment with Klarna again.';
 
-const ERROR_STATUS: Record<KlarnaErrorStage, string> = {
-  script: 'Klarna could not be loaded. Please try again.',
-  session: 'The checkout could not be started. Please try again.',
-  load: 'Klarna could not be loaded. Please try again.',
-  authorize: 'Klarna could not complete the payment. Please try again.',
-  order: 'Your order could not be placed. Please try again.',
-};
-
+/** The status sentence for shoppers in each state (empty: nothing to announce). */
 const DEFAULT_STATUS: Record<CheckoutState, string> = {
   idle: '',
   loading: 'Loading Klarna…',
@@ -156,72 +135,20 @@ const DEFAULT_STATUS: Record<CheckoutState, string> = {
   error: 'Something went wrong. Please try again.',
 };
 
-function abortError(): Error {
-  const error = new Error('The step was superseded or its element was removed.');
-  error.name = 'AbortError';
-  return error;
-}
-
 /**
- * Calls one of Klarna's callback-style methods and settles once. Klarna sometimes calls the callback with
- * `{show_form:false}` and then throws: a synchronous throw wins over a synchronous callback.
+ * Calls one of Klarna's callback-style methods and settles once; an abort of `signal` rejects. Klarna sometimes
+ * calls the callback with `{show_form:false}` and then throws: a synchronous throw wins over a synchronous callback.
  */
 function callKlarna<T>(signal: AbortSignal, invoke: (callback: (result: T) => void) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) return reject(abortError());
-    const onAbort = () => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal.throwIfAborted();
+    signal.addEventListener('abort', () => reject(signal.reason));
+    let early: [T] | undefined;
     let synchronous = true;
-    let early: { result: T } | undefined;
-    const settle = (result: T) => {
-      if (synchronous) early = { result };
-      else {
-        signal.removeEventListener('abort', onAbort);
-        resolve(result);
-      }
-    };
-    try {
-      invoke(settle);
-    } catch (error) {
-      signal.removeEventListener('abort', onAbort);
-      return reject(error);
-    }
+    invoke((result) => (synchronous ? (early = [result]) : resolve(result)));
     synchronous = false;
-    if (early) settle(early.result);
+    if (early) resolve(early[0]);
   });
-}
-
-function errorName(error: unknown): string | undefined {
-  if (error && typeof error === 'object' && typeof (error as Error).name === 'string') return (error as Error).name;
-  return undefined;
-}
-
-function errorProperty(error: unknown, key: string): unknown {
-  return error && typeof error === 'object' ? (error as Record<string, unknown>)[key] : undefined;
-}
-
-/** Builds the `klarna-error` detail for a failure in `stage`. */
-function describeFailure(stage: KlarnaErrorStage, cause: unknown): KlarnaErrorDetail {
-  const message =
-    cause instanceof Error && cause.message ? cause.message : `Klarna checkout failed at the ${stage} stage with ${String(cause)}.`;
-  if (stage === 'script') {
-    const reason = errorProperty(cause, 'reason');
-    const code = typeof reason === 'string' ? reason : 'script_failed';
-    return { stage, code, message, retryable: code === 'network' || code === 'timeout', cause };
-  }
-  if (stage === 'session' || stage === 'order') {
-    const code = errorProperty(cause, 'code');
-    const retryable = errorProperty(cause, 'retryable');
-    return {
-      stage,
-      code: typeof code === 'string' ? code : errorName(cause) === 'TypeError' ? 'network_error' : `${stage}_failed`,
-      message,
-      retryable: typeof retryable === 'boolean' ? retryable : errorName(cause) === 'TypeError',
-      cause,
-    };
-  }
-  const name = errorName(cause);
-  return { stage, code: name && name !== 'Error' ? name : `${stage}_failed`, message, retryable: false, cause };
 }
 
 /**
@@ -230,117 +157,112 @@ function describeFailure(stage: KlarnaErrorStage, cause: unknown): KlarnaErrorDe
  */
 export class CheckoutController {
   /** Default trust period of an authorization token: 55 minutes, a 5-minute margin before Klarna's 60. */
-  static defaultAuthorizationLifetimeMs = 55 * 60_000;
+  static defaultAuthorizationLifetimeMs = 3_300_000;
 
   /** How long a fresh authorization token is trusted before `klarna-reauthorize-required` {reason:'expired'}. */
   authorizationLifetimeMs: number;
   /** The clock (ms since the epoch) used for token bookkeeping. */
   now: () => number;
   /** This instance's Klarna `instance_id` (`kcb-1`, `kcb-2`, …). */
-  readonly instanceId: string;
+  readonly instanceId = `kcb-${++instanceCount}`;
 
-  private readonly host: CheckoutHost;
-  private currentState: CheckoutState = CheckoutState.Idle;
-  private status = '';
-  private run: Run | undefined;
-  private payments: KlarnaPayments | undefined;
-  private session: Session | undefined;
-  private chosenCategory: string | undefined;
-  private authorization: Authorization | undefined;
-  private finalizePending = false;
-  private inFlight: Promise<void> | undefined;
+  #host: CheckoutHost;
+  #state: CheckoutState = 'idle';
+  #status = '';
+  #run: AbortController | undefined;
+  #payments: KlarnaPayments | undefined;
+  #session: Session | undefined;
+  #chosenCategory: string | undefined;
+  #authorization: Authorization | undefined;
+  #finalizePending = false;
+  #inFlight: Promise<void> | undefined;
 
   /** Creates a controller for `host`; nothing happens until `connect()`. */
   constructor(host: CheckoutHost, options: CheckoutControllerOptions = {}) {
-    this.host = host;
+    this.#host = host;
     this.authorizationLifetimeMs = options.authorizationLifetimeMs ?? CheckoutController.defaultAuthorizationLifetimeMs;
-    this.now = options.now ?? (() => Date.now());
-    instanceCount += 1;
-    this.instanceId = `kcb-${instanceCount}`;
+    this.now = options.now ?? Date.now;
   }
 
   /** The current state. */
   get state(): CheckoutState {
-    return this.currentState;
+    return this.#state;
   }
 
   /** A short human sentence for the live status region (empty when there is nothing to say). */
   get statusMessage(): string {
-    return this.status;
+    return this.#status;
   }
 
   /** The session id (from the session endpoint or the client token), once known. */
   get sessionId(): string | undefined {
-    return this.session?.sessionId;
+    return this.#session?.id;
   }
 
   /** Every category the session offers (empty before the session is known). */
   get paymentMethodCategories(): PaymentMethodCategory[] {
-    return this.session?.categories ?? [];
+    return this.#session?.categories ?? [];
   }
 
   /** The category whose widget is shown (or will be), `undefined` when Klarna shows all. */
   get paymentMethodCategory(): string | undefined {
-    const fixed = this.host.checkoutOptions().paymentMethodCategory;
-    if (fixed) return fixed;
     const categories = this.paymentMethodCategories;
-    if (this.chosenCategory && categories.some((category) => category.identifier === this.chosenCategory)) {
-      return this.chosenCategory;
-    }
-    return categories[0]?.identifier;
+    return (
+      this.#options().paymentMethodCategory ||
+      (categories.some((category) => category.identifier === this.#chosenCategory) ? this.#chosenCategory : categories[0]?.identifier)
+    );
   }
 
   /** Whether a two-step authorization waits for `finalize()`. */
   get awaitingFinalize(): boolean {
-    return this.finalizePending;
+    return this.#finalizePending;
   }
 
   /** When the outstanding authorization token stops being trusted (ms epoch), if there is one. */
   get authorizationExpiresAt(): number | undefined {
-    return this.authorization?.expiresAt;
+    return this.#authorization?.expiresAt;
   }
 
   /** Starts the checkout: call when the host is connected. */
   connect(): void {
-    void this.start();
+    void this.reload();
   }
 
   /** Stops everything: aborts the current run, clears timers, forgets any token. No event follows. */
   disconnect(): void {
-    this.run?.abort.abort();
-    this.run = undefined;
-    this.inFlight = undefined;
-    this.finalizePending = false;
-    this.forgetAuthorization();
-    this.transition(CheckoutState.Idle);
+    this.#beginRun().abort();
+    this.#set('idle');
   }
 
   /** Starts over: new session, new `load`. */
-  reload(): Promise<void> {
-    return this.start();
+  async reload(): Promise<void> {
+    if (!this.#host.isConnected) return;
+    this.#session = undefined;
+    await this.#step(async (run, options) => {
+      // Script and session in parallel: neither waits for the other.
+      const [payments, session] = await Promise.all([
+        loadKlarnaPayments({ src: options.librarySrc || undefined, nonce: options.nonce || undefined }).catch(failedAt('script')),
+        this.#requestSession(options, run),
+      ]);
+      if (!this.#isCurrent(run)) return;
+      this.#payments = payments;
+      // Starting over always `init`s again: someone outside this package may have `init`ed another token.
+      initializedTokens.delete(payments);
+      await this.#loadWidget(run, session);
+    });
   }
 
   /** Shows another category's widget (the customer picked it in the radio group). */
   selectCategory(identifier: string): Promise<void> {
-    this.chosenCategory = identifier;
-    if (!this.session || !this.payments || this.host.checkoutOptions().paymentMethodCategory) {
-      this.host.checkoutChanged();
-      return Promise.resolve();
-    }
-    return this.reloadWidget();
+    this.#chosenCategory = identifier;
+    this.#host.checkoutChanged();
+    return this.#options().paymentMethodCategory ? Promise.resolve() : this.reloadWidget();
   }
 
-  /** Loads the widget again (e.g. after the fixed category changed) without a new session. */
+  /** Loads the widget again (e.g. after the fixed category changed) without a new session; a token stays outstanding. */
   async reloadWidget(): Promise<void> {
-    if (!this.session || !this.payments || !this.host.isConnected) return;
-    const run = this.beginRun();
-    this.inFlight = undefined;
-    this.transition(CheckoutState.Loading);
-    try {
-      await this.loadWidget(run);
-    } catch (error) {
-      if (this.isCurrent(run)) this.fail(error);
-    }
+    const session = this.#session;
+    if (session && this.#canCallKlarna()) await this.#step((run) => this.#loadWidget(run, session), 'loading', true);
   }
 
   /**
@@ -348,41 +270,21 @@ export class CheckoutController {
    * (`klarna-reauthorize-required` {reason:'cart-changed'}) and `load` again.
    */
   async cartChanged(): Promise<void> {
-    if (!this.host.isConnected) return;
-    const state = this.currentState;
-    if (state === CheckoutState.Idle || state === CheckoutState.Placing || state === CheckoutState.Placed) return;
-    if (!this.session) {
-      // The session request is still on its way with the old cart (or failed): start over with the new one.
-      if (state === CheckoutState.Loading) await this.start();
-      return;
-    }
-    const hadAuthorization = this.authorization !== undefined || this.finalizePending;
-    this.forgetAuthorization();
-    this.finalizePending = false;
-    this.inFlight = undefined;
-    if (hadAuthorization) this.emit(KlarnaCheckoutEventName.ReauthorizeRequired, { reason: 'cart-changed' });
-    if (!this.host.isConnected) return;
-    const previous = this.session;
-    if (!previous.fromSessionUrl) {
+    const state = this.#state;
+    const previous = this.#session;
+    if (!this.#host.isConnected || /^(idle|placing|placed)$/.test(state)) return;
+    // The session request is still on its way with the old cart (or failed): start over with the new one.
+    if (!previous) return state === 'loading' ? this.reload() : undefined;
+    const hadAuthorization = this.#authorization || this.#finalizePending;
+    this.#forgetAuthorization();
+    if (hadAuthorization) this.#emit('klarna-reauthorize-required', { reason: 'cart-changed' });
+    if (!this.#host.isConnected) return;
+    if (previous.refreshable) {
+      await this.#step(async (run, options) => this.#loadWidget(run, await this.#requestSession(options, run, previous.id)));
+    } else if (/^authoriz/.test(state)) {
       // A page-rendered client token cannot be refreshed from the browser: only the authorization is voided.
-      if (state === CheckoutState.Authorized || state === CheckoutState.Authorizing) {
-        this.run?.abort.abort();
-        this.transition(CheckoutState.Ready);
-      }
-      return;
-    }
-    const run = this.beginRun();
-    this.transition(CheckoutState.Loading);
-    try {
-      const options = this.host.checkoutOptions();
-      const session = await this.obtainSession(options, run, previous.sessionId).catch((error: unknown) => {
-        throw new StageFailure('session', error);
-      });
-      if (!this.isCurrent(run)) return;
-      this.session = session;
-      await this.loadWidget(run);
-    } catch (error) {
-      if (this.isCurrent(run)) this.fail(error);
+      this.#beginRun();
+      this.#set('ready');
     }
   }
 
@@ -391,378 +293,267 @@ export class CheckoutController {
    * further calls return the same promise. Does nothing unless the state is `ready` or `authorized`.
    */
   authorize(): Promise<void> {
-    if (this.inFlight) return this.inFlight;
-    const state = this.currentState;
-    if (state !== CheckoutState.Ready && state !== CheckoutState.Authorized) return Promise.resolve();
-    if (!this.host.isConnected || !this.session || !this.payments) return Promise.resolve();
-    return this.track(this.runAuthorize());
+    return this.#track(/^(ready|authorized)$/.test(this.#state), false);
   }
 
   /** Finishes a two-step authorization (`auto-finalize="false"` after `klarna-finalize-required`). */
   finalize(): Promise<void> {
-    if (this.inFlight) return this.inFlight;
-    if (!this.finalizePending || !this.host.isConnected || !this.session || !this.payments) return Promise.resolve();
-    return this.track(this.runFinalize());
+    return this.#track(this.#finalizePending, true);
   }
 
-  private track(work: Promise<void>): Promise<void> {
-    const tracked: Promise<void> = work.finally(() => {
-      if (this.inFlight === tracked) this.inFlight = undefined;
+  /** Runs `authorize` (or `finalize`) when `allowed`, as the one call in flight: repeated calls share its promise. */
+  #track(allowed: boolean, finalizing: boolean): Promise<void> {
+    if (this.#inFlight) return this.#inFlight;
+    if (!allowed || !this.#canCallKlarna()) return Promise.resolve();
+    const tracked: Promise<void> = this.#authorize(finalizing).finally(() => {
+      if (this.#inFlight === tracked) this.#inFlight = undefined;
     });
-    this.inFlight = tracked;
-    return tracked;
+    return (this.#inFlight = tracked);
   }
 
-  private beginRun(): Run {
-    this.run?.abort.abort();
-    const run: Run = { abort: new AbortController() };
-    this.run = run;
-    return run;
+  #canCallKlarna(): boolean {
+    return !!(this.#host.isConnected && this.#session && this.#payments);
   }
 
-  private isCurrent(run: Run): boolean {
-    return this.run === run && !run.abort.signal.aborted && this.host.isConnected;
+  #options(): CheckoutOptions {
+    return this.#host.checkoutOptions();
   }
 
-  /** The one place state changes. */
-  private transition(state: CheckoutState, status?: string): void {
-    this.currentState = state;
-    this.status = status ?? DEFAULT_STATUS[state];
-    this.host.checkoutChanged();
+  /** Aborts the previous run and starts a new one; the step in flight and any token are forgotten. */
+  #beginRun(keepAuthorization?: boolean): AbortController {
+    this.#run?.abort();
+    this.#inFlight = undefined;
+    if (!keepAuthorization) this.#forgetAuthorization();
+    return (this.#run = new AbortController());
   }
 
-  private emit<K extends EventName>(type: K, detail: KlarnaCheckoutEventDetailMap[K]): boolean {
-    if (!this.host.isConnected) return false;
-    return this.host.dispatchEvent(createKlarnaCheckoutEvent(type, detail));
-  }
-
-  private fail(error: unknown): void {
-    const failure = error instanceof StageFailure ? error : new StageFailure('authorize', error);
-    const detail = describeFailure(failure.stage, failure.cause);
-    this.transition(CheckoutState.Error, ERROR_STATUS[failure.stage]);
-    this.emit(KlarnaCheckoutEventName.Error, detail);
-  }
-
-  private async start(): Promise<void> {
-    if (!this.host.isConnected) return;
-    const run = this.beginRun();
-    this.inFlight = undefined;
-    this.finalizePending = false;
-    this.forgetAuthorization();
-    this.session = undefined;
-    this.transition(CheckoutState.Loading);
-    const options = this.host.checkoutOptions();
-    try {
-      // Script and session in parallel: neither waits for the other.
-      const [payments, session] = await Promise.all([
-        loadKlarnaPayments({
-          ...(options.librarySrc ? { src: options.librarySrc } : {}),
-          ...(options.nonce ? { nonce: options.nonce } : {}),
-        }).catch((error: unknown) => {
-          throw new StageFailure('script', error);
-        }),
-        this.obtainSession(options, run).catch((error: unknown) => {
-          throw new StageFailure('session', error);
-        }),
-      ]);
-      if (!this.isCurrent(run)) return;
-      this.payments = payments;
-      this.session = session;
-      // Starting over always `init`s again: someone outside this package may have `init`ed another token.
-      initializedTokens.delete(payments);
-      await this.loadWidget(run);
-    } catch (error) {
-      if (this.isCurrent(run)) this.fail(error);
-    }
-  }
-
-  private async obtainSession(options: CheckoutOptions, run: Run, sessionId?: string): Promise<Session> {
-    if (options.clientToken) {
-      const claims = readClientTokenClaims(options.clientToken);
-      return {
-        sessionId: claims.session_id,
-        clientToken: options.clientToken,
-        categories: claims.payment_method_categories ?? [],
-        orderAmount: undefined,
-        fromSessionUrl: false,
-      };
-    }
-    if (!options.sessionUrl) {
-      const error = new Error(
-        'The element has neither a session-url nor a client-token attribute (both are empty); set session-url to your session endpoint.',
-      );
-      error.name = 'MissingSessionSourceError';
-      throw Object.assign(error, { code: 'missing_session_url', retryable: false });
-    }
-    const client = this.merchantClient(options);
-    const response = await client.createSession(
-      { cart: options.cart, ...(sessionId ? { session_id: sessionId } : {}) },
-      { signal: run.abort.signal },
-    );
-    return {
-      sessionId: response.session_id,
-      clientToken: response.client_token,
-      categories: Array.isArray(response.payment_method_categories) ? response.payment_method_categories : [],
-      orderAmount: response.order_amount,
-      fromSessionUrl: true,
-    };
-  }
-
-  private merchantClient(options: CheckoutOptions) {
-    return createMerchantClient({
-      ...(options.sessionUrl ? { sessionUrl: options.sessionUrl } : {}),
-      ...(options.orderUrl ? { orderUrl: options.orderUrl } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
-  }
-
-  /** `init` with this instance's token unless the global already holds it; `true` when `init` ran. */
-  private ensureOwnToken(payments: KlarnaPayments, clientToken: string): boolean {
-    if (initializedTokens.get(payments) === clientToken) return false;
-    payments.init({ client_token: clientToken });
-    initializedTokens.set(payments, clientToken);
-    return true;
-  }
-
-  /** `payment_method_category` (when known) + `instance_id`, the same for load, authorize and finalize. */
-  private widgetKey(category: string | undefined): { payment_method_category?: string; instance_id: string } {
-    return category ? { payment_method_category: category, instance_id: this.instanceId } : { instance_id: this.instanceId };
-  }
-
-  private callLoad(run: Run, payments: KlarnaPayments, category: string | undefined): Promise<KlarnaLoadResult> {
-    return callKlarna<KlarnaLoadResult>(run.abort.signal, (callback) =>
-      payments.load({ container: this.host.widgetContainer, ...this.widgetKey(category) }, {}, callback),
-    );
-  }
-
-  /** `init` (when needed) + `load` into the container; ends in `ready` (klarna-ready) or `unavailable`. */
-  private async loadWidget(run: Run): Promise<void> {
-    const payments = this.payments!;
-    const session = this.session!;
-    const category = this.paymentMethodCategory;
-    let result: KlarnaLoadResult;
-    try {
-      this.ensureOwnToken(payments, session.clientToken);
-      result = await this.callLoad(run, payments, category);
-    } catch (error) {
-      throw new StageFailure('load', error);
-    }
-    if (!this.isCurrent(run)) return;
-    if (!result.show_form) {
-      this.transition(CheckoutState.Unavailable);
-      this.emit(KlarnaCheckoutEventName.Unavailable, { paymentMethodCategory: category });
-      return;
-    }
-    this.transition(CheckoutState.Ready);
-    this.emit(KlarnaCheckoutEventName.Ready, {
-      sessionId: session.sessionId,
-      paymentMethodCategory: category,
-      paymentMethodCategories: session.categories,
-    });
+  #isCurrent(run: AbortController): boolean {
+    return this.#run === run && this.#host.isConnected;
   }
 
   /**
-   * Before authorize/finalize: when someone `init`ed another token since our `load`, Klarna reset our widget,
-   * so `init` with ours and `load` again. Returns `false` when the run ended (superseded or unavailable).
+   * Runs `work` as a new run in `state`. After every `await` inside it, `#isCurrent(run)` decides whether the
+   * run may still commit; a failure of the current run becomes `klarna-error` (untagged ones: stage `authorize`).
    */
-  private async restoreWidgetIfReset(run: Run, category: string | undefined): Promise<boolean> {
-    const payments = this.payments!;
+  async #step(
+    work: (run: AbortController, options: CheckoutOptions) => Promise<unknown>,
+    state: CheckoutState = 'loading',
+    keepAuthorization?: boolean,
+  ): Promise<void> {
+    const run = this.#beginRun(keepAuthorization);
+    this.#set(state);
+    try {
+      await work(run, this.#options());
+    } catch (error) {
+      if (!this.#isCurrent(run)) return;
+      const { stage, cause } = error instanceof StageFailure ? error : new StageFailure('authorize', error);
+      // The loader's `reason`, the backend's `code`, else Klarna's error class name.
+      const { name, code, reason, retryable, message } = Object(cause) as Record<string, unknown>;
+      this.#set('error');
+      this.#emit('klarna-error', {
+        stage,
+        code: [reason, code].find((key) => typeof key === 'string') ?? (name && name !== 'Error' ? name : `${stage}_failed`),
+        message: cause instanceof Error && message ? message : `The ${stage} step failed with ${String(cause)}.`,
+        retryable: retryable === true || reason === 'network' || reason === 'timeout',
+        cause,
+      } as KlarnaErrorDetail);
+    }
+  }
+
+  /** The one place state changes. */
+  #set(state: CheckoutState, status = DEFAULT_STATUS[state]): void {
+    this.#state = state;
+    this.#status = status;
+    this.#host.checkoutChanged();
+  }
+
+  #emit<K extends KlarnaCheckoutEventName>(type: K, detail: KlarnaCheckoutEventDetailMap[K]): boolean {
+    return this.#host.isConnected && this.#host.dispatchEvent(createKlarnaCheckoutEvent(type, detail));
+  }
+
+  /** The session from the client token, or from the session endpoint (tagged `session` when that fails). */
+  async #requestSession(options: CheckoutOptions, run: AbortController, sessionId?: string): Promise<Session> {
+    const token = options.clientToken;
+    if (token) {
+      const claims = readClientTokenClaims(token);
+      return { id: claims.session_id, token, categories: claims.payment_method_categories ?? [] };
+    }
+    try {
+      if (!options.sessionUrl) {
+        throw Object.assign(new Error('The element has no session-url or client-token; set one of them.'), {
+          name: 'MissingSessionSourceError',
+          code: 'missing_session_url',
+        });
+      }
+      const response = await this.#merchantClient(options).createSession(
+        sessionId ? { cart: options.cart, session_id: sessionId } : { cart: options.cart },
+        { signal: run.signal },
+      );
+      return { id: response.session_id, token: response.client_token, categories: response.payment_method_categories, refreshable: true };
+    } catch (error) {
+      throw new StageFailure('session', error);
+    }
+  }
+
+  #merchantClient({ sessionUrl, orderUrl, fetch }: CheckoutOptions) {
+    return createMerchantClient({ sessionUrl, orderUrl, fetch });
+  }
+
+  /** `payment_method_category` (when known) + `instance_id`, the same for load, authorize and finalize. */
+  #widgetKey(category: string | undefined): { payment_method_category?: string; instance_id: string } {
+    return { ...(category && { payment_method_category: category }), instance_id: this.instanceId };
+  }
+
+  /** Makes `session` current (if the run still is), then `init` + `load`; ends in `ready` (klarna-ready) or `unavailable`. */
+  async #loadWidget(run: AbortController, session: Session): Promise<void> {
+    if (!this.#isCurrent(run)) return;
+    this.#session = session;
+    const category = this.paymentMethodCategory;
+    if (await this.#load(run, category, true)) {
+      this.#set('ready');
+      this.#emit('klarna-ready', { sessionId: session.id, paymentMethodCategory: category, paymentMethodCategories: session.categories });
+    }
+  }
+
+  /**
+   * `init`s with this instance's token unless the global already holds it, then `load`s (always, or only when
+   * `init` ran: another token reset our widget). Resolves `true` when the widget shows; ends the run otherwise.
+   */
+  async #load(run: AbortController, category: string | undefined, always: boolean): Promise<boolean> {
+    const payments = this.#payments!;
+    const token = this.#session!.token;
     let result: KlarnaLoadResult;
     try {
-      if (!this.ensureOwnToken(payments, this.session!.clientToken)) return true;
-      result = await this.callLoad(run, payments, category);
+      if (initializedTokens.get(payments) !== token) {
+        payments.init({ client_token: token });
+        initializedTokens.set(payments, token);
+      } else if (!always) return true;
+      result = await callKlarna<KlarnaLoadResult>(run.signal, (callback) =>
+        payments.load({ container: this.#host.widgetContainer, ...this.#widgetKey(category) }, {}, callback),
+      );
     } catch (error) {
       throw new StageFailure('load', error);
     }
-    if (!this.isCurrent(run)) return false;
-    if (!result.show_form) {
-      this.transition(CheckoutState.Unavailable);
-      this.emit(KlarnaCheckoutEventName.Unavailable, { paymentMethodCategory: category });
-      return false;
-    }
-    return true;
+    if (!this.#isCurrent(run)) return false;
+    if (result.show_form) return true;
+    this.#set('unavailable');
+    this.#emit('klarna-unavailable', { paymentMethodCategory: category });
+    return false;
   }
 
-  private async readAuthorizeData(options: CheckoutOptions): Promise<object> {
-    const source = options.authorizeData;
-    const value = typeof source === 'function' ? await (source as () => object | Promise<object>)() : source;
-    return value && typeof value === 'object' ? value : {};
-  }
-
-  private async runAuthorize(): Promise<void> {
+  /** `authorize` (after `klarna-before-authorize`) or `finalize`, then the outcome. */
+  async #authorize(finalizing: boolean): Promise<void> {
     const category = this.paymentMethodCategory;
-    const proceed = this.emit(KlarnaCheckoutEventName.BeforeAuthorize, { paymentMethodCategory: category });
-    if (!proceed || !this.host.isConnected) return;
-    const run = this.beginRun();
-    const options = this.host.checkoutOptions();
-    this.forgetAuthorization(); // a new authorize supersedes the previous token
-    this.finalizePending = false;
-    this.transition(CheckoutState.Authorizing);
-    try {
-      const data = await this.readAuthorizeData(options).catch((error: unknown) => {
-        throw new StageFailure('authorize', error);
-      });
-      if (!this.isCurrent(run)) return;
-      if (!(await this.restoreWidgetIfReset(run, category))) return;
-      const payments = this.payments!;
-      const result = await callKlarna<KlarnaAuthorizeResult>(run.abort.signal, (callback) =>
-        payments.authorize(
-          { ...this.widgetKey(category), ...(options.autoFinalize ? {} : { auto_finalize: false }) },
-          data,
-          callback,
-        ),
-      ).catch((error: unknown) => {
-        throw new StageFailure('authorize', error);
-      });
-      if (!this.isCurrent(run)) return;
-      this.inFlight = undefined; // Klarna answered: listeners of the outcome events may authorize again
-      await this.handleAuthorizationResult(run, result, category, 'authorize');
-    } catch (error) {
-      if (this.isCurrent(run)) this.fail(error);
-    }
-  }
-
-  private async runFinalize(): Promise<void> {
-    const run = this.beginRun();
-    const options = this.host.checkoutOptions();
-    const category = this.paymentMethodCategory;
-    this.transition(CheckoutState.Authorizing);
-    try {
-      const data = await this.readAuthorizeData(options).catch((error: unknown) => {
-        throw new StageFailure('authorize', error);
-      });
-      if (!this.isCurrent(run)) return;
-      if (!(await this.restoreWidgetIfReset(run, category))) return;
-      const payments = this.payments!;
-      const result = await callKlarna<KlarnaAuthorizeResult>(run.abort.signal, (callback) =>
-        payments.finalize(this.widgetKey(category), data, callback),
-      ).catch((error: unknown) => {
-        throw new StageFailure('authorize', error);
-      });
-      if (!this.isCurrent(run)) return;
-      this.finalizePending = false;
-      this.inFlight = undefined;
-      await this.handleAuthorizationResult(run, result, category, 'finalize');
-    } catch (error) {
-      if (this.isCurrent(run)) this.fail(error);
-    }
-  }
-
-  private async handleAuthorizationResult(
-    run: Run,
-    result: KlarnaAuthorizeResult,
-    category: string | undefined,
-    source: 'authorize' | 'finalize',
-  ): Promise<void> {
-    if (source === 'authorize' && result.finalize_required && !result.authorization_token) {
-      this.finalizePending = true;
-      this.transition(CheckoutState.Authorized, 'Klarna approved the payment; confirm to finish.');
-      this.emit(KlarnaCheckoutEventName.FinalizeRequired, { paymentMethodCategory: category });
-      return;
-    }
-    if (result.approved && result.authorization_token) {
-      await this.approve(run, result.authorization_token, category);
-      return;
-    }
-    if (result.approved) {
-      const error = new Error(
-        `Klarna's ${source} answered approved:true without an authorization_token (show_form: ${String(result.show_form)}); reload() and try again.`,
-      );
-      error.name = 'MissingAuthorizationTokenError';
-      throw new StageFailure('authorize', error);
-    }
-    if (!result.show_form) {
-      this.transition(CheckoutState.Unavailable, "Klarna can't be used for this purchase. Please choose another payment method.");
-      this.emit(KlarnaCheckoutEventName.Declined, { fixable: false, invalidFields: [] });
-      return;
-    }
-    const invalidFields = Array.isArray(result.error?.invalid_fields) ? [...result.error.invalid_fields] : [];
-    this.transition(
-      CheckoutState.Ready,
-      invalidFields.length > 0
-        ? 'Please check the details Klarna highlighted and try again.'
-        : 'The Klarna payment was not completed.',
+    if (!finalizing && !this.#emit('klarna-before-authorize', { paymentMethodCategory: category })) return;
+    // A new authorize supersedes the previous token; a finalize keeps the pending state until Klarna answers.
+    await this.#step(
+      async (run, options) => {
+        const source = options.authorizeData;
+        const data = Object(typeof source === 'function' ? await source() : source) as object;
+        if (!this.#isCurrent(run) || !(await this.#load(run, category, false))) return;
+        const key = this.#widgetKey(category);
+        const payments = this.#payments!;
+        const result = await callKlarna<KlarnaAuthorizeResult>(run.signal, (callback) =>
+          finalizing
+            ? payments.finalize(key, data, callback)
+            : payments.authorize(options.autoFinalize !== false ? key : { ...key, auto_finalize: false }, data, callback),
+        );
+        if (!this.#isCurrent(run)) return;
+        this.#inFlight = undefined; // Klarna answered: listeners of the outcome events may authorize again
+        this.#finalizePending = false;
+        await this.#settleAuthorization(run, result, category, finalizing);
+      },
+      'authorizing',
+      finalizing,
     );
-    this.emit(KlarnaCheckoutEventName.Declined, { fixable: true, invalidFields });
   }
 
-  private async approve(run: Run, token: string, category: string | undefined): Promise<void> {
-    const options = this.host.checkoutOptions();
-    const issuedAt = this.now();
-    const expiresAt = issuedAt + this.authorizationLifetimeMs;
+  async #settleAuthorization(
+    run: AbortController,
+    { approved, authorization_token: token, finalize_required, show_form, error }: KlarnaAuthorizeResult,
+    category: string | undefined,
+    finalizing: boolean,
+  ): Promise<void> {
+    if (!finalizing && finalize_required && !token) {
+      this.#finalizePending = true;
+      this.#set('authorized', 'Klarna approved the payment; confirm to finish.');
+      this.#emit('klarna-finalize-required', { paymentMethodCategory: category });
+    } else if (approved) {
+      if (!token) {
+        throw Object.assign(new Error('Klarna approved without an authorization_token; call reload().'), {
+          name: 'MissingAuthorizationTokenError',
+        });
+      }
+      await this.#approve(run, token, category);
+    } else if (!show_form) {
+      this.#set('unavailable', "Klarna can't be used for this purchase. Please choose another payment method.");
+      this.#emit('klarna-declined', { fixable: false, invalidFields: [] });
+    } else {
+      const fields = error?.invalid_fields;
+      const invalidFields = Array.isArray(fields) ? [...fields] : [];
+      this.#set('ready', invalidFields.length ? 'Please check the details Klarna highlighted and try again.' : 'The Klarna payment was not completed.');
+      this.#emit('klarna-declined', { fixable: true, invalidFields });
+    }
+  }
+
+  async #approve(run: AbortController, token: string, category: string | undefined): Promise<void> {
+    const lifetime = this.authorizationLifetimeMs;
+    const expiresAt = this.now() + lifetime;
     const authorization: Authorization = {
       token,
-      category,
-      cart: JSON.stringify(options.cart ?? null),
-      orderAmount: this.session?.orderAmount,
-      issuedAt,
+      cart: JSON.stringify(this.#options().cart ?? null),
       expiresAt,
-      timer: setTimeout(() => this.expireAuthorization(authorization), Math.max(0, expiresAt - issuedAt)),
+      timer: setTimeout(() => this.#expire(authorization), lifetime),
     };
-    this.authorization = authorization;
-    this.transition(CheckoutState.Authorized);
-    this.emit(KlarnaCheckoutEventName.Authorized, { authorizationToken: token, paymentMethodCategory: category, expiresAt });
-    if (!this.isCurrent(run)) return;
-    const orderUrl = this.host.checkoutOptions().orderUrl;
-    if (orderUrl) await this.placeOrder(run);
+    this.#authorization = authorization;
+    this.#set('authorized');
+    this.#emit('klarna-authorized', { authorizationToken: token, paymentMethodCategory: category, expiresAt });
+    if (this.#isCurrent(run) && this.#options().orderUrl) await this.#placeOrder(run, authorization);
   }
 
-  private async placeOrder(run: Run): Promise<void> {
-    const authorization = this.authorization;
-    if (!authorization) return;
-    if (this.now() >= authorization.expiresAt) {
-      this.expireAuthorization(authorization);
-      return;
-    }
-    if (JSON.stringify(this.host.checkoutOptions().cart ?? null) !== authorization.cart) {
-      // The cart was changed in place since Klarna authorized it: the token no longer matches it.
-      this.forgetAuthorization();
-      this.transition(CheckoutState.Ready, 'Please confirm your payment with Klarna again.');
-      this.emit(KlarnaCheckoutEventName.ReauthorizeRequired, { reason: 'cart-changed' });
-      return;
-    }
+  async #placeOrder(run: AbortController, authorization: Authorization): Promise<void> {
+    if (this.#authorization !== authorization) return;
+    if (this.now() >= authorization.expiresAt) return this.#expire(authorization);
+    const options = this.#options();
     // From here on the token is spent: it is never sent anywhere again, whatever the answer.
-    this.forgetAuthorization();
-    this.transition(CheckoutState.Placing);
-    const options = this.host.checkoutOptions();
+    this.#forgetAuthorization();
+    // A cart changed in place since Klarna authorized it no longer matches the token.
+    if (JSON.stringify(options.cart ?? null) !== authorization.cart) return this.#reauthorize('cart-changed');
+    this.#set('placing');
+    let order: OrderResponse;
     try {
-      const order = await this.merchantClient(options).placeOrder(
-        { authorization_token: authorization.token, session_id: this.session?.sessionId ?? '', cart: options.cart },
-        { signal: run.abort.signal },
+      order = await this.#merchantClient(options).placeOrder(
+        { authorization_token: authorization.token, session_id: this.sessionId ?? '', cart: options.cart },
+        { signal: run.signal },
       );
-      if (!this.isCurrent(run)) return;
-      this.transition(CheckoutState.Placed);
-      this.emit(KlarnaCheckoutEventName.OrderPlaced, {
-        orderId: order.order_id,
-        redirectUrl: order.redirect_url,
-        fraudStatus: order.fraud_status,
-      });
     } catch (error) {
-      if (!this.isCurrent(run)) return;
-      const code = errorProperty(error, 'code');
-      if (errorProperty(error, 'reauthorize') === true || (typeof code === 'string' && Object.hasOwn(REAUTHORIZE_REASONS, code))) {
-        const reason = (typeof code === 'string' && Object.hasOwn(REAUTHORIZE_REASONS, code) && REAUTHORIZE_REASONS[code]) || 'rejected';
-        this.transition(CheckoutState.Ready, 'Please confirm your payment with Klarna again.');
-        this.emit(KlarnaCheckoutEventName.ReauthorizeRequired, { reason });
-        return;
-      }
-      this.fail(new StageFailure('order', error));
+      const { code, reauthorize } = Object(error) as { code?: string; reauthorize?: boolean };
+      if (!reauthorize || !this.#isCurrent(run)) throw new StageFailure('order', error);
+      const reason = code === 'amount_mismatch' ? 'cart-changed' : /^authorization_(expired|consumed)$/.exec(code!)?.[1];
+      return this.#reauthorize((reason ?? 'rejected') as KlarnaReauthorizeReason);
     }
+    if (!this.#isCurrent(run)) return;
+    this.#set('placed');
+    this.#emit('klarna-order-placed', { orderId: order.order_id, redirectUrl: order.redirect_url, fraudStatus: order.fraud_status });
+  }
+
+  #reauthorize(reason: KlarnaReauthorizeReason): void {
+    this.#set('ready', CONFIRM_AGAIN);
+    this.#emit('klarna-reauthorize-required', { reason });
   }
 
   /** The token's trust period ended unspent: forget it and tell the page. */
-  private expireAuthorization(authorization: Authorization): void {
-    if (this.authorization !== authorization) return;
-    this.forgetAuthorization();
-    if (!this.host.isConnected) return;
-    if (this.currentState === CheckoutState.Authorized) {
-      this.transition(CheckoutState.Ready, 'Please confirm your payment with Klarna again.');
-    }
-    this.emit(KlarnaCheckoutEventName.ReauthorizeRequired, { reason: 'expired' });
+  #expire(authorization: Authorization): void {
+    if (this.#authorization !== authorization || !this.#host.isConnected) return;
+    this.#forgetAuthorization();
+    if (this.#state === 'authorized') this.#set('ready', CONFIRM_AGAIN);
+    this.#emit('klarna-reauthorize-required', { reason: 'expired' });
   }
 
-  private forgetAuthorization(): void {
-    if (this.authorization) clearTimeout(this.authorization.timer);
-    this.authorization = undefined;
+  /** Forgets the token (and its timer) and any pending finalize. */
+  #forgetAuthorization(): void {
+    clearTimeout(this.#authorization?.timer);
+    this.#authorization = undefined;
+    this.#finalizePending = false;
   }
 }

@@ -10,45 +10,20 @@ export interface ClientTokenClaims {
   payment_method_categories?: PaymentMethodCategory[];
 }
 
-/** Decodes a base64url string into text (UTF-8); returns `undefined` when it is not base64url. */
-function decodeBase64Url(part: string): string | undefined {
-  try {
-    const base64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
-    const binary = atob(base64);
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-    return new TextDecoder().decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Turns the claim's categories (objects or bare identifiers) into `PaymentMethodCategory` objects. */
-function normalizeCategories(value: unknown): PaymentMethodCategory[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const categories: PaymentMethodCategory[] = [];
-  for (const entry of value) {
-    if (typeof entry === 'string') categories.push({ identifier: entry });
-    else if (entry && typeof entry === 'object' && typeof (entry as PaymentMethodCategory).identifier === 'string') {
-      categories.push(entry as PaymentMethodCategory);
-    }
-  }
-  return categories.length > 0 ? categories : undefined;
-}
-
 /** Decodes the claims the element can use from a client token; an undecodable token yields `{}`. */
 export function readClientTokenClaims(clientToken: string): ClientTokenClaims {
-  const payload = clientToken.split('.')[1];
-  if (!payload) return {};
-  const text = decodeBase64Url(payload);
-  if (text === undefined) return {};
+  const result: ClientTokenClaims = {};
   try {
-    const claims = JSON.parse(text) as Record<string, unknown>;
-    const result: ClientTokenClaims = {};
+    const base64 = clientToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))));
     if (typeof claims.session_id === 'string') result.session_id = claims.session_id;
-    const categories = normalizeCategories(claims.payment_method_categories);
-    if (categories) result.payment_method_categories = categories;
-    return result;
+    // Categories may be objects or bare identifiers.
+    const categories = (claims.payment_method_categories as unknown[])
+      .map((entry) => (typeof entry === 'string' ? { identifier: entry } : (entry as PaymentMethodCategory)))
+      .filter((entry) => typeof entry?.identifier === 'string');
+    if (categories.length) result.payment_method_categories = categories;
   } catch {
-    return {};
+    // not a JWT, or no categories: what was read so far stands
   }
+  return result;
 }

@@ -9,33 +9,31 @@ export { VERSION };
 
 const warnedTags = new Set<string>();
 
+/** Warns once per tag name, so a page that defines repeatedly is told only once. */
+function warnOnce(tagName: string, problem: string): void {
+  if (warnedTags.has(tagName)) return;
+  warnedTags.add(tagName);
+  console.warn(`<${tagName}> ${problem}`);
+}
+
 /**
  * Defines the element under `tagName` unless that name is taken. Same class or same version: skipped
  * silently. Another version: skipped with one console warning naming both versions. Never throws.
  */
 export function defineKlarnaCheckoutButton(tagName = 'klarna-checkout-button'): void {
   if (typeof customElements === 'undefined') return;
-  const existing = customElements.get(tagName);
-  if (!existing) {
-    try {
-      // A class can back one tag name only: the first tag gets the class itself, further names a subclass.
-      const inUse = customElements.getName?.(KlarnaCheckoutButton) != null;
-      customElements.define(tagName, inUse ? class extends KlarnaCheckoutButton {} : KlarnaCheckoutButton);
-    } catch (error) {
-      if (!warnedTags.has(tagName)) {
-        warnedTags.add(tagName);
-        console.warn(`<${tagName}> could not be defined (${error instanceof Error ? error.message : String(error)}); pick another tag name.`);
-      }
+  // Our class and its subclasses carry VERSION too, so one comparison covers "same class" and "same version".
+  const existing = customElements.get(tagName) as { version?: unknown } | undefined;
+  if (existing) {
+    if (existing.version !== VERSION) {
+      warnOnce(tagName, `is already defined by version ${existing.version ?? 'unknown'}, so ${VERSION} was skipped; load one copy of klarna-checkout-button.`);
     }
     return;
   }
-  if (existing === KlarnaCheckoutButton || existing.prototype instanceof KlarnaCheckoutButton) return;
-  const existingVersion = (existing as { version?: unknown }).version;
-  if (existingVersion === VERSION) return;
-  if (warnedTags.has(tagName)) return;
-  warnedTags.add(tagName);
-  const described = typeof existingVersion === 'string' ? `version ${existingVersion}` : 'an unknown version';
-  console.warn(
-    `<${tagName}> is already defined by ${described}, so klarna-checkout-button ${VERSION} kept that definition; load only one copy of the package (npm or CDN) on the page.`,
-  );
+  try {
+    // A class can back one tag name only: the first tag gets the class itself, further names a subclass.
+    customElements.define(tagName, customElements.getName?.(KlarnaCheckoutButton) ? class extends KlarnaCheckoutButton {} : KlarnaCheckoutButton);
+  } catch (error) {
+    warnOnce(tagName, `could not be defined (${(error as Error).message}); pick another name.`);
+  }
 }

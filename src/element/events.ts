@@ -128,7 +128,7 @@ export function createKlarnaCheckoutEvent<K extends KlarnaCheckoutEventName>(
     detail,
     bubbles: true,
     composed: true,
-    cancelable: type === KlarnaCheckoutEventName.BeforeAuthorize,
+    cancelable: type === 'klarna-before-authorize',
   });
 }
 

@@ -5,31 +5,9 @@
  */
 import { css, html, LitElement, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import type { PaymentMethodCategory } from '../protocol/index.js';
-import {
-  CheckoutController,
-  CheckoutState,
-  type AuthorizeData,
-  type CheckoutHost,
-  type CheckoutOptions,
-} from './checkout-controller.js';
+import { CheckoutController, type AuthorizeData, type CheckoutState } from './checkout-controller.js';
+import { describeValue } from '../errors/describe-value.js';
 import { VERSION } from './version.js';
-
-/** Converts the `auto-finalize` attribute: only the string `"false"` turns it off. */
-const autoFinalizeConverter = {
-  fromAttribute: (value: string | null): boolean => value === null || value.trim().toLowerCase() !== 'false',
-  toAttribute: (value: boolean): string | null => (value ? null : 'false'),
-};
-
-/** States in which the button is busy (`aria-busy="true"`). */
-const BUSY_STATES: ReadonlySet<CheckoutState> = new Set<CheckoutState>([
-  CheckoutState.Loading,
-  CheckoutState.Authorizing,
-  CheckoutState.Placing,
-]);
-
-/** Options that, when they change on a connected element, start the checkout over. */
-const RESTART_PROPERTIES = ['sessionUrl', 'clientToken', 'librarySrc'] as const;
 
 /**
  * A Klarna Payments checkout in one tag: loads Klarna's script and the merchant session in parallel,
@@ -78,81 +56,23 @@ export class KlarnaCheckoutButton extends LitElement {
     orderUrl: { attribute: 'order-url' },
     clientToken: { attribute: 'client-token' },
     paymentMethodCategory: { attribute: 'payment-method-category' },
-    autoFinalize: { attribute: 'auto-finalize', converter: autoFinalizeConverter },
+    // Only the string "false" turns it off.
+    autoFinalize: { attribute: 'auto-finalize', converter: (value: string | null) => value?.trim().toLowerCase() !== 'false' },
     librarySrc: { attribute: 'library-src' },
     label: {},
     disabled: { type: Boolean, reflect: true },
     cart: { attribute: false },
     authorizeData: { attribute: false },
     fetch: { attribute: false },
-    checkoutRevision: { state: true },
   };
 
   /** @internal */
   static override styles = css`
-    :host {
-      display: block;
-      --_gap: var(--klarna-checkout-button-gap, 0.75rem);
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    .base {
-      display: flex;
-      flex-direction: column;
-      gap: var(--_gap);
-    }
-    fieldset {
-      border: 0;
-      margin: 0;
-      padding: 0;
-      display: flex;
-      flex-direction: column;
-      gap: 0.5rem;
-    }
-    legend {
-      padding: 0;
-      margin-bottom: 0.5rem;
-      font-weight: 600;
-    }
-    label {
-      display: flex;
-      align-items: center;
-      gap: 0.5rem;
-      cursor: pointer;
-    }
-    img {
-      height: 1.5rem;
-      width: auto;
-    }
-    button {
-      appearance: none;
-      border: 0;
-      cursor: pointer;
-      width: 100%;
-      min-height: var(--klarna-checkout-button-min-height, 48px);
-      padding: var(--klarna-checkout-button-padding, 0.75rem 1.5rem);
-      border-radius: var(--klarna-checkout-button-radius, 8px);
-      background: var(--klarna-checkout-button-background, #ffa8cd);
-      color: var(--klarna-checkout-button-color, #0b051d);
-      font: var(--klarna-checkout-button-font, 600 1rem/1.25 system-ui, sans-serif);
-    }
-    button:focus-visible {
-      outline: var(--klarna-checkout-button-focus-ring, 3px solid #0b051d);
-      outline-offset: 2px;
-    }
-    button:disabled {
-      cursor: not-allowed;
-      opacity: var(--klarna-checkout-button-disabled-opacity, 0.55);
-    }
-    .status {
-      color: var(--klarna-checkout-button-status-color, inherit);
-      font-size: 0.875rem;
-    }
-    .status:empty {
-      display: none;
-    }
-  `;
+:host{display:block}:host([hidden]){display:none}[part=base],fieldset{display:flex;flex-direction:column;gap:var(--klarna-checkout-button-gap,.75rem)}
+fieldset{border:0;margin:0;padding:0;gap:.5rem}legend{padding:0;margin-bottom:.5rem;font-weight:600}label{display:flex;align-items:center;gap:.5rem}img{height:1.5rem}
+button{border:0;cursor:pointer;width:100%;min-height:var(--klarna-checkout-button-min-height,48px);padding:var(--klarna-checkout-button-padding,.75rem 1.5rem);border-radius:var(--klarna-checkout-button-radius,8px);background:var(--klarna-checkout-button-background,#ffa8cd);color:var(--klarna-checkout-button-color,#0b051d);font:var(--klarna-checkout-button-font,600 1rem/1.25 system-ui,sans-serif)}
+button:focus-visible{outline:var(--klarna-checkout-button-focus-ring,3px solid #0b051d);outline-offset:2px}button:disabled{cursor:not-allowed;opacity:var(--klarna-checkout-button-disabled-opacity,.55)}
+[part=status]{color:var(--klarna-checkout-button-status-color,inherit);font-size:.875rem}[part=status]:empty{display:none}`;
 
   /** Merchant endpoint (`session-url`): `POST {cart, session_id?}` answers a session. */
   sessionUrl: string | undefined;
@@ -162,12 +82,12 @@ export class KlarnaCheckoutButton extends LitElement {
   clientToken: string | undefined;
   /** Category to show (`payment-method-category`); default: the customer's choice, else the session's first. */
   paymentMethodCategory: string | undefined;
-  /** `auto-finalize="false"` runs the two-step flow; default `true`. */
-  autoFinalize = true;
+  /** `auto-finalize="false"` runs the two-step flow; default `true` (unset or `undefined` counts as `true`). */
+  autoFinalize: boolean | undefined = true;
   /** Klarna library URL override (`library-src`), e.g. the simulator's. */
   librarySrc: string | undefined;
-  /** Button text (`label`); default "Buy with Klarna". The default slot replaces it. */
-  label = 'Buy with Klarna';
+  /** Button text (`label`); default "Buy with Klarna" (also when unset). The default slot replaces it. */
+  label: string | undefined = 'Buy with Klarna';
   /** Disables the button (`disabled`). */
   disabled = false;
   /** The merchant's cart (any JSON), sent to both endpoints; changing it after load refreshes the session. */
@@ -177,196 +97,142 @@ export class KlarnaCheckoutButton extends LitElement {
   /** The fetch the merchant client uses (default: the global `fetch`). */
   fetch: typeof fetch | undefined;
 
-  /** Bumped by the controller so lit re-renders. */
-  private checkoutRevision = 0;
-  private readonly controller: CheckoutController;
-  private container: HTMLDivElement | undefined;
-  private started = false;
+  #controller: CheckoutController;
+  #container: HTMLElement | undefined;
+  #started = false;
 
   /** Creates the element; the checkout starts when it is connected. */
   constructor() {
     super();
     const element = this;
-    const host: CheckoutHost = {
+    this.#controller = new CheckoutController({
       get isConnected() {
         return element.isConnected;
       },
       get widgetContainer() {
-        return element.ensureContainer();
+        return element.#ensureContainer();
       },
-      checkoutOptions: () => this.checkoutOptions(),
-      checkoutChanged: () => {
-        this.checkoutRevision += 1;
-      },
+      // The element's own properties are the checkout options, read live.
+      checkoutOptions: () => this,
+      checkoutChanged: () => this.requestUpdate(),
       dispatchEvent: (event) => this.dispatchEvent(event),
-    };
-    this.controller = new CheckoutController(host);
+    });
   }
 
   /** The checkout state (read-only), mirrored in the `state` attribute for CSS. */
   get state(): CheckoutState {
-    return this.controller.state;
+    return this.#controller.state;
   }
 
   /** The merchant session id, once known (read-only). */
   get sessionId(): string | undefined {
-    return this.controller.sessionId;
+    return this.#controller.sessionId;
   }
 
   /** This element's Klarna `instance_id` (read-only). */
   get instanceId(): string {
-    return this.controller.instanceId;
+    return this.#controller.instanceId;
   }
 
   /** How long an authorization token is trusted (ms); default 55 minutes (Klarna's 60 minus a margin). */
   get authorizationLifetimeMs(): number {
-    return this.controller.authorizationLifetimeMs;
+    return this.#controller.authorizationLifetimeMs;
   }
   set authorizationLifetimeMs(value: number) {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw new RangeError(
-        `authorizationLifetimeMs must be a positive number of milliseconds, but received ${String(value)}; Klarna's tokens live 60 minutes, so keep it below 3600000.`,
-      );
+    if (!(value > 0 && value < Infinity)) {
+      throw new RangeError(`authorizationLifetimeMs must be a positive number (ms), but received ${describeValue(value)}.`);
     }
-    this.controller.authorizationLifetimeMs = value;
+    this.#controller.authorizationLifetimeMs = value;
   }
 
   /** Opens Klarna's authorization, as a button press does; a second call while one runs does nothing extra. */
   authorize(): Promise<void> {
-    if (this.disabled) return Promise.resolve();
-    return this.controller.authorize();
+    return this.disabled ? Promise.resolve() : this.#controller.authorize();
   }
 
   /** Finishes a two-step authorization after `klarna-finalize-required`. */
   finalize(): Promise<void> {
-    return this.controller.finalize();
+    return this.#controller.finalize();
   }
 
   /** Starts over: new session, new script check, new widget. */
   reload(): Promise<void> {
-    return this.controller.reload();
+    return this.#controller.reload();
   }
 
   /** @internal */
   override connectedCallback(): void {
     super.connectedCallback();
-    this.ensureContainer();
-    this.started = false;
+    this.#ensureContainer();
+    this.#started = false;
     this.requestUpdate(); // the next update (re)starts the checkout
   }
 
   /** @internal */
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.started = false;
-    this.controller.disconnect();
+    this.#started = false;
+    this.#controller.disconnect();
   }
 
   /** @internal */
-  protected override willUpdate(changed: PropertyValues): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     // Controller calls happen here, before render, so their synchronous state changes join this update.
+    const controller = this.#controller;
     if (!this.isConnected) return;
-    if (!this.started) {
+    if (!this.#started) {
       // Started after the first update, so properties set right after insertion are part of the first request.
-      this.started = true;
-      this.controller.connect();
-      return;
-    }
-    if (RESTART_PROPERTIES.some((name) => changed.has(name))) {
-      void this.controller.reload();
+      this.#started = true;
+      controller.connect();
+    } else if (changed.has('sessionUrl') || changed.has('clientToken') || changed.has('librarySrc')) {
+      void controller.reload();
     } else if (changed.has('cart')) {
-      void this.controller.cartChanged();
+      void controller.cartChanged();
     } else if (changed.has('paymentMethodCategory')) {
-      void this.controller.reloadWidget();
+      void controller.reloadWidget();
     }
   }
 
   /** @internal */
   protected override updated(): void {
-    if (this.getAttribute('state') !== this.controller.state) this.setAttribute('state', this.controller.state);
+    if (this.getAttribute('state') !== this.state) this.setAttribute('state', this.state);
   }
 
   /** @internal */
   protected override render() {
-    const state = this.controller.state;
-    const busy = BUSY_STATES.has(state);
-    const clickable =
-      !this.disabled && (state === CheckoutState.Ready || state === CheckoutState.Authorized);
-    return html`<div part="base" class="base">
-      <slot name="widget"></slot>
-      ${this.renderCategories(state)}
-      <button
-        part="button"
-        type="button"
-        ?disabled=${!clickable}
-        aria-busy=${busy ? 'true' : 'false'}
-        @click=${this.onButtonClick}
-      >
-        <slot>${this.label}</slot>
-      </button>
-      <div part="status" class="status" role="status" aria-live="polite">${this.controller.statusMessage}</div>
-    </div>`;
+    const controller = this.#controller;
+    const state = controller.state;
+    const categories = controller.paymentMethodCategories;
+    const selected = controller.paymentMethodCategory;
+    // Compact markup: lit templates reach the bundle as written.
+    return html`<div part=base><slot name=widget></slot>${this.paymentMethodCategory || categories.length < 2
+      ? nothing
+      : html`<fieldset part=categories ?disabled=${this.disabled || /^(authorizing|placing|placed)$/.test(state)}><legend>Payment method</legend>${categories.map(
+          ({ identifier, name, asset_urls }) =>
+            html`<label part=category><input type=radio name=payment-method-category .value=${identifier} .checked=${identifier === selected} @change=${this.#onCategoryChange}>${asset_urls?.descriptive ? html`<img part=category-badge src=${asset_urls.descriptive} alt="">` : nothing}<span>${name ?? identifier}</span></label>`,
+        )}</fieldset>`}<button part=button type=button ?disabled=${this.disabled || !/^(ready|authorized)$/.test(state)} aria-busy=${/^(loading|authorizing|placing)$/.test(state)} @click=${this.#onButtonClick}><slot>${this.label ?? 'Buy with Klarna'}</slot></button><div part=status role=status aria-live=polite>${controller.statusMessage}</div></div>`;
   }
 
-  private renderCategories(state: CheckoutState) {
-    const categories = this.controller.paymentMethodCategories;
-    if (this.paymentMethodCategory || categories.length < 2) return nothing;
-    const selected = this.controller.paymentMethodCategory;
-    const locked = state === CheckoutState.Authorizing || state === CheckoutState.Placing || state === CheckoutState.Placed;
-    return html`<fieldset part="categories" ?disabled=${locked || this.disabled}>
-      <legend>Payment method</legend>
-      ${categories.map((category) => this.renderCategory(category, category.identifier === selected))}
-    </fieldset>`;
+  #onCategoryChange(event: Event): void {
+    void this.#controller.selectCategory((event.target as HTMLInputElement).value);
   }
 
-  private renderCategory(category: PaymentMethodCategory, checked: boolean) {
-    const badge = category.asset_urls?.descriptive;
-    return html`<label part="category">
-      <input
-        type="radio"
-        name="payment-method-category"
-        .value=${category.identifier}
-        .checked=${checked}
-        @change=${this.onCategoryChange}
-      />
-      ${badge ? html`<img part="category-badge" src=${badge} alt="" />` : nothing}
-      <span>${category.name ?? category.identifier}</span>
-    </label>`;
+  #onButtonClick(): void {
+    void (this.#controller.awaitingFinalize ? this.finalize() : this.authorize());
   }
 
-  private onCategoryChange = (event: Event): void => {
-    const input = event.target as HTMLInputElement;
-    if (input.checked) void this.controller.selectCategory(input.value);
-  };
-
-  private onButtonClick = (): void => {
-    if (this.controller.awaitingFinalize) void this.finalize();
-    else void this.authorize();
-  };
-
-  private ensureContainer(): HTMLDivElement {
-    if (!this.container) {
-      this.container = document.createElement('div');
-      this.container.setAttribute('slot', 'widget');
-      this.container.className = 'klarna-checkout-button-widget';
-    }
-    if (this.container.parentNode !== this) this.appendChild(this.container);
-    return this.container;
+  #ensureContainer(): HTMLElement {
+    const container = (this.#container ??= Object.assign(document.createElement('div'), {
+      slot: 'widget',
+      className: 'klarna-checkout-button-widget',
+    }));
+    if (container.parentNode !== this) this.append(container);
+    return container;
   }
+}
 
-  private checkoutOptions(): CheckoutOptions {
-    const nonce = this.nonce || this.getAttribute('nonce') || undefined;
-    return {
-      sessionUrl: this.sessionUrl || undefined,
-      orderUrl: this.orderUrl || undefined,
-      clientToken: this.clientToken || undefined,
-      paymentMethodCategory: this.paymentMethodCategory || undefined,
-      autoFinalize: this.autoFinalize,
-      librarySrc: this.librarySrc || undefined,
-      nonce,
-      cart: this.cart,
-      authorizeData: this.authorizeData,
-      fetch: this.fetch,
-    };
+declare global {
+  interface HTMLElementTagNameMap {
+    'klarna-checkout-button': KlarnaCheckoutButton;
   }
 }

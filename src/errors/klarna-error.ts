@@ -4,7 +4,4 @@
  */
 export class KlarnaError extends Error {
   override name: string = 'KlarnaError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }

@@ -31,51 +31,18 @@ export interface KlarnaLoadErrorDetails {
   cause?: unknown;
 }
 
-/** The host part of a URL (`https://x.klarnacdn.net`), or the text itself when it is not a URL. */
-function originOf(src: string): string {
-  try {
-    return new URL(src).origin;
-  } catch {
-    return src;
-  }
-}
-
-/** "after 3 attempts" or "" for a single attempt. */
-function attemptsNote(attempts: number | undefined): string {
-  return attempts !== undefined && attempts > 1 ? ` after ${attempts} attempts` : '';
-}
-
-/** The full-sentence message for one reason: what happened, to which src, and what to do. */
-function describeLoadFailure(reason: KlarnaLoadErrorReason, details: KlarnaLoadErrorDetails): string {
-  const { src, attempts, timeoutMs } = details;
-  switch (reason) {
-    case 'network':
-      return (
-        `Klarna's library could not be downloaded from ${src}${attemptsNote(attempts)}. ` +
-        'Check the network connection and that the src option is right; the browser console shows the failed request.'
-      );
-    case 'timeout':
-      return (
-        `Klarna's library at ${src} did not load within ${timeoutMs ?? 'the allowed'} ms${attemptsNote(attempts)}. ` +
-        'Check the network connection, or raise the timeoutMs option.'
-      );
-    case 'blocked':
-      return (
-        `The page's Content Security Policy blocked Klarna's library at ${src}. ` +
-        `Add ${originOf(src)} to the script-src directive of the policy (see the loader's CSP notes in the README).`
-      );
-    case 'missing-global':
-      return (
-        `The script at ${src} loaded but did not define window.Klarna.Payments. ` +
-        "Check that the src option points at Klarna's Payments library (https://x.klarnacdn.net/kp/lib/v1/api.js) " +
-        'and that nothing on the page overwrites window.Klarna.'
-      );
-    case 'no-dom':
-      return (
-        `loadKlarnaPayments() was called where there is no document (for example on a server), so ${src} cannot be loaded. ` +
-        'Call it only in the browser, e.g. from connectedCallback or a useEffect hook.'
-      );
-  }
+/** One sentence per reason: what happened to `src` (and after how many attempts), then what to do. */
+function describeLoadFailure(reason: KlarnaLoadErrorReason, { src, attempts = 0, timeoutMs }: KlarnaLoadErrorDetails): string {
+  const library = `Klarna's library at ${src}`;
+  const after = attempts > 1 ? ` after ${attempts} attempts` : '';
+  return {
+    network: `${library} failed to download${after}; check the network connection and src.`,
+    timeout: `${library} did not load within ${timeoutMs} ms${after}; check the network connection or raise the timeoutMs option.`,
+    // The origin (scheme, host, port) is what a script-src directive lists.
+    blocked: `Add ${/^[^:/]+:\/\/[^/?#]+/.exec(src)?.[0] ?? src} to the script-src of the page's Content Security Policy, which blocked ${library}.`,
+    'missing-global': `${library} did not define window.Klarna.Payments; check that src is Klarna's Payments library.`,
+    'no-dom': `${library} cannot load with no document; call loadKlarnaPayments() only in the browser.`,
+  }[reason];
 }
 
 /**
@@ -94,10 +61,7 @@ export class KlarnaLoadError extends KlarnaError {
 
   /** Builds the error and its message from the reason and what the loader observed. */
   constructor(reason: KlarnaLoadErrorReason, details: KlarnaLoadErrorDetails) {
-    super(
-      describeLoadFailure(reason, details),
-      details.cause === undefined ? undefined : { cause: details.cause },
-    );
+    super(describeLoadFailure(reason, details), details.cause === undefined ? undefined : details);
     this.reason = reason;
     this.src = details.src;
     this.attempts = details.attempts ?? 0;

@@ -7,27 +7,14 @@
 const readyListeners = new Set<() => void>();
 let pageCallback: (() => void) | undefined;
 
-/** Rethrows an error from the page's callback without breaking the loader (it shows in the console). */
-function reportPageCallbackError(error: unknown): void {
-  if (typeof globalThis.reportError === 'function') {
-    globalThis.reportError(error);
-  } else {
-    setTimeout(() => {
-      throw error;
-    });
-  }
-}
-
 /** The function the loader puts in `window.klarnaAsyncCallback`. */
 function dispatchKlarnaReady(this: unknown): void {
   const callback = pageCallback;
   pageCallback = undefined;
-  if (callback) {
-    try {
-      callback.call(this);
-    } catch (error) {
-      reportPageCallbackError(error);
-    }
+  try {
+    callback?.call(this);
+  } catch (error) {
+    reportError(error); // the page's bug shows in the console without breaking the loader
   }
   for (const listener of [...readyListeners]) listener();
 }
@@ -39,11 +26,9 @@ function dispatchKlarnaReady(this: unknown): void {
 export function onKlarnaReady(listener: () => void): () => void {
   const current = window.klarnaAsyncCallback;
   if (current !== dispatchKlarnaReady) {
-    pageCallback = typeof current === 'function' ? current : undefined;
+    pageCallback = current;
     window.klarnaAsyncCallback = dispatchKlarnaReady;
   }
   readyListeners.add(listener);
-  return () => {
-    readyListeners.delete(listener);
-  };
+  return () => void readyListeners.delete(listener);
 }

@@ -1,6 +1,7 @@
 import type { KlarnaPayments } from './klarna-types.js';
 import { KlarnaLoadError, type KlarnaLoadErrorReason } from './klarna-load-error.js';
 import { onKlarnaReady } from './klarna-ready-callback.js';
+import { describeValue } from '../errors/describe-value.js';
 
 /** The URL of Klarna Payments' browser library (the same for playground and production). */
 export const KLARNA_PAYMENTS_SRC = 'https://x.klarnacdn.net/kp/lib/v1/api.js';
@@ -19,10 +20,6 @@ export interface LoadKlarnaPaymentsOptions {
   retryDelayMs?: number;
 }
 
-/** Defaults of the numeric options. */
-const DEFAULT_TIMEOUT_MS = 15_000;
-const DEFAULT_RETRIES = 2;
-const DEFAULT_RETRY_DELAY_MS = 500;
 /**
  * After the script's `load` event without `window.Klarna.Payments`, how long to wait for Klarna's
  * `klarnaAsyncCallback` before calling it `missing-global` (the library may finish setting up a moment later).
@@ -31,113 +28,32 @@ const MISSING_GLOBAL_GRACE_MS = 500;
 /** After an `error` event, how long to wait for the `securitypolicyviolation` event that would make it `blocked`. */
 const VIOLATION_REPORT_GRACE_MS = 50;
 
-/** Failures that another attempt may fix. */
-const RETRYABLE_REASONS: ReadonlySet<KlarnaLoadErrorReason> = new Set(['network', 'timeout']);
-
 /** One load per absolute src, shared by every concurrent caller; removed again when it fails. */
 const loadsBySrc = new Map<string, Promise<KlarnaPayments>>();
 
-/** The validated options, defaults applied. */
-interface LoadSettings {
-  src: string;
-  nonce: string | undefined;
-  timeoutMs: number;
-  retries: number;
-  retryDelayMs: number;
-}
-
 /** Why one attempt failed; turned into a `KlarnaLoadError` once no retry is left. */
-class AttemptFailure {
-  constructor(
-    readonly reason: KlarnaLoadErrorReason,
-    readonly cause?: unknown,
-  ) {}
-}
+type AttemptFailure = [reason: KlarnaLoadErrorReason, cause?: unknown];
 
-/** Validates the caller's options and applies the defaults; throws a `TypeError`/`RangeError` naming the bad value. */
-function readOptions(options: LoadKlarnaPaymentsOptions): LoadSettings {
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(
-      `loadKlarnaPayments() expects an options object or nothing, but received ${String(options)}. Pass e.g. { timeoutMs: 10000 }.`,
-    );
-  }
-  const { src = KLARNA_PAYMENTS_SRC, nonce, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
-  const { retries = DEFAULT_RETRIES, retryDelayMs = DEFAULT_RETRY_DELAY_MS } = options;
-  if (typeof src !== 'string' || src.trim() === '') {
-    throw new TypeError(
-      `The src option must be a non-empty URL string, but received ${JSON.stringify(src)}. Omit it to use ${KLARNA_PAYMENTS_SRC}.`,
-    );
-  }
-  if (nonce !== undefined && typeof nonce !== 'string') {
-    throw new TypeError(`The nonce option must be a string, but received a ${typeof nonce}. Pass the nonce of your CSP header.`);
-  }
-  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new RangeError(
-      `The timeoutMs option must be a positive number of milliseconds, but received ${String(timeoutMs)}. Omit it to use ${DEFAULT_TIMEOUT_MS}.`,
-    );
-  }
-  if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0) {
-    throw new RangeError(
-      `The retries option must be a whole number of 0 or more, but received ${String(retries)}. Omit it to use ${DEFAULT_RETRIES}.`,
-    );
-  }
-  if (typeof retryDelayMs !== 'number' || !(retryDelayMs >= 0) || !Number.isFinite(retryDelayMs)) {
-    throw new RangeError(
-      `The retryDelayMs option must be 0 or more milliseconds, but received ${String(retryDelayMs)}. Omit it to use ${DEFAULT_RETRY_DELAY_MS}.`,
-    );
-  }
+/** Validates the options and applies the defaults; throws a `TypeError`/`RangeError` that names the bad value. */
+function checkOptions(options: LoadKlarnaPaymentsOptions): Required<LoadKlarnaPaymentsOptions> {
+  const { src = KLARNA_PAYMENTS_SRC, nonce = '', timeoutMs = 15_000, retries = 2, retryDelayMs = 500 } = Object(options) as LoadKlarnaPaymentsOptions;
+  const bad = (
+    [
+      [TypeError, 'options', options, options && typeof options === 'object', 'an object or nothing'],
+      [TypeError, 'src', src, typeof src === 'string' && src.trim(), 'a non-empty URL string'],
+      [TypeError, 'nonce', nonce, typeof nonce === 'string', 'a string'],
+      [RangeError, 'timeoutMs', timeoutMs, timeoutMs > 0 && timeoutMs < Infinity, 'a positive number of milliseconds'],
+      [RangeError, 'retries', retries, Number.isInteger(retries) && retries >= 0, 'a whole number of 0 or more'],
+      [RangeError, 'retryDelayMs', retryDelayMs, retryDelayMs >= 0 && retryDelayMs < Infinity, '0 or more milliseconds'],
+    ] as const
+  ).find((check) => !check[3]);
+  if (bad) throw new bad[0](`The ${bad[1]} option must be ${bad[4]}, but received ${describeValue(bad[2])}; omit it for the default.`);
   return { src, nonce, timeoutMs, retries, retryDelayMs };
 }
 
 /** `window.Klarna.Payments` when Klarna's library is ready, else `undefined`. */
 function readyKlarnaPayments(): KlarnaPayments | undefined {
-  return window.Klarna?.Payments ?? undefined;
-}
-
-/** Resolves `src` against the page, throwing a `TypeError` that names it when it is not a URL. */
-function absoluteSrc(src: string): string {
-  try {
-    return new URL(src, document.baseURI).href;
-  } catch (cause) {
-    throw new TypeError(`The src option ${JSON.stringify(src)} is not a valid URL. Omit it to use ${KLARNA_PAYMENTS_SRC}.`, {
-      cause,
-    });
-  }
-}
-
-/** A `<script src>` already in the document whose absolute URL is `src`, if any. */
-function findScript(src: string): HTMLScriptElement | undefined {
-  for (const script of document.querySelectorAll<HTMLScriptElement>('script[src]')) {
-    if (script.src === src) return script;
-  }
-  return undefined;
-}
-
-/** Whether a CSP violation's `blockedURI` names `src` (browsers report the full URL, or only its origin after a redirect). */
-function violationConcernsSrc(blockedURI: string, src: string): boolean {
-  if (!blockedURI) return false;
-  if (blockedURI === src) return true;
-  try {
-    const blocked = new URL(blockedURI);
-    const wanted = new URL(src);
-    blocked.hash = '';
-    wanted.hash = '';
-    if (blocked.href === wanted.href) return true;
-    return blocked.origin === wanted.origin && blocked.pathname === '/' && blocked.search === '';
-  } catch {
-    return false;
-  }
-}
-
-/** Waits `ms` milliseconds. */
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Back-off before attempt `attempt + 1`: `retryDelayMs · 2^(attempt-1)`, with up to half of it as jitter. */
-function backoffDelay(retryDelayMs: number, attempt: number): number {
-  const base = retryDelayMs * 2 ** (attempt - 1);
-  return base / 2 + (Math.random() * base) / 2;
+  return window.Klarna?.Payments;
 }
 
 /**
@@ -145,87 +61,69 @@ function backoffDelay(retryDelayMs: number, attempt: number): number {
  * the `load` event (checking the global), `error` (network, or blocked when CSP reported it), or the time-out.
  * On failure the tag is removed, so the next attempt starts from a clean page.
  */
-function loadOnce(src: string, settings: LoadSettings): Promise<KlarnaPayments> {
-  return new Promise<KlarnaPayments>((resolve, reject) => {
-    const adopted = findScript(src);
+function loadOnce(src: string, { nonce, timeoutMs }: Required<LoadKlarnaPaymentsOptions>): Promise<KlarnaPayments> {
+  return new Promise((resolve, reject) => {
+    const adopted = [...document.querySelectorAll('script')].find((tag) => tag.src === src);
     const script = adopted ?? document.createElement('script');
-    const timers: ReturnType<typeof setTimeout>[] = [];
-    let settled = false;
-    let violation: SecurityPolicyViolationEvent | undefined;
-
-    const cleanUp = (): void => {
-      settled = true;
-      for (const timer of timers) clearTimeout(timer);
-      stopWaitingForReady();
-      script.removeEventListener('load', onLoad);
-      script.removeEventListener('error', onError);
-      document.removeEventListener('securitypolicyviolation', onViolation, true);
+    // Settling aborts `listening`, which removes every listener and clears every timer of this attempt.
+    const listening = new AbortController();
+    const { signal } = listening;
+    const whenSettled = (cleanUp: () => void) => signal.addEventListener('abort', cleanUp);
+    const later = (ms: number, action: () => void) => {
+      const timer = setTimeout(action, ms);
+      whenSettled(() => clearTimeout(timer));
     };
-    const succeed = (payments: KlarnaPayments): void => {
-      if (settled) return;
-      cleanUp();
-      resolve(payments);
-    };
-    const fail = (reason: KlarnaLoadErrorReason, cause?: unknown): void => {
-      if (settled) return;
-      cleanUp();
-      script.remove();
-      reject(new AttemptFailure(reason, cause));
-    };
-    const succeedIfReady = (): boolean => {
+    const succeedIfReady = () => {
       const payments = readyKlarnaPayments();
-      if (payments) succeed(payments);
-      return payments !== undefined;
+      if (payments) {
+        listening.abort();
+        resolve(payments);
+      }
+      return payments;
+    };
+    const fail = (...failure: AttemptFailure) => {
+      listening.abort();
+      script.remove();
+      reject(failure);
     };
 
-    function onLoad(): void {
-      if (succeedIfReady()) return;
-      timers.push(setTimeout(() => succeedIfReady() || fail('missing-global'), MISSING_GLOBAL_GRACE_MS));
-    }
-    function onError(event: Event): void {
-      if (violation) return fail('blocked', violation);
-      timers.push(setTimeout(() => (violation ? fail('blocked', violation) : fail('network', event)), VIOLATION_REPORT_GRACE_MS));
-    }
-    function onViolation(event: SecurityPolicyViolationEvent): void {
-      if (event.disposition === 'report') return; // report-only policies do not block anything
-      if (event.target !== script && !violationConcernsSrc(event.blockedURI, src)) return;
-      violation = event;
-      fail('blocked', event);
-    }
-
-    const stopWaitingForReady = onKlarnaReady(succeedIfReady);
-    script.addEventListener('load', onLoad);
-    script.addEventListener('error', onError);
-    document.addEventListener('securitypolicyviolation', onViolation, true);
-    timers.push(setTimeout(() => fail('timeout'), settings.timeoutMs));
-
+    whenSettled(onKlarnaReady(succeedIfReady));
+    script.addEventListener('load', () => succeedIfReady() || later(MISSING_GLOBAL_GRACE_MS, () => succeedIfReady() || fail('missing-global')), { signal });
+    // A CSP violation reported within the grace period fails the attempt as `blocked` first.
+    script.addEventListener('error', (event) => later(VIOLATION_REPORT_GRACE_MS, () => fail('network', event)), { signal });
+    document.addEventListener(
+      'securitypolicyviolation',
+      (event) => {
+        // Report-only policies block nothing; browsers name the full URL, or only its origin after a redirect.
+        const blocked = event.blockedURI.replace(/\/$/, '');
+        if (event.disposition !== 'report' && (event.target === script || blocked === src || blocked === new URL(src).origin)) fail('blocked', event);
+      },
+      { capture: true, signal },
+    );
+    later(timeoutMs, () => fail('timeout'));
     if (!adopted) {
       script.async = true;
-      if (settings.nonce !== undefined) script.nonce = settings.nonce;
+      script.nonce = nonce;
       script.src = src;
-      (document.head ?? document.body ?? document.documentElement).appendChild(script);
+      document.head.append(script);
     }
   });
 }
 
 /** Runs attempts until one succeeds, a non-retryable failure occurs, or `retries` are used up. */
-async function loadWithRetries(src: string, settings: LoadSettings): Promise<KlarnaPayments> {
+async function loadWithRetries(src: string, settings: Required<LoadKlarnaPaymentsOptions>): Promise<KlarnaPayments> {
   for (let attempt = 1; ; attempt++) {
-    const alreadyReady = readyKlarnaPayments(); // e.g. a timed-out script that ran late
-    if (alreadyReady) return alreadyReady;
     try {
-      return await loadOnce(src, settings);
+      // A script that timed out may still have run late.
+      return readyKlarnaPayments() ?? (await loadOnce(src, settings));
     } catch (failure) {
-      if (!(failure instanceof AttemptFailure)) throw failure;
-      if (!RETRYABLE_REASONS.has(failure.reason) || attempt > settings.retries) {
-        throw new KlarnaLoadError(failure.reason, {
-          src,
-          attempts: attempt,
-          timeoutMs: settings.timeoutMs,
-          cause: failure.cause,
-        });
+      const [reason, cause] = failure as AttemptFailure;
+      if ((reason !== 'network' && reason !== 'timeout') || attempt > settings.retries) {
+        throw new KlarnaLoadError(reason, { src, attempts: attempt, timeoutMs: settings.timeoutMs, cause });
       }
-      await sleep(backoffDelay(settings.retryDelayMs, attempt));
+      // Exponential back-off, retryDelayMs · 2^(attempt-1), of which up to half is jitter.
+      const base = settings.retryDelayMs * 2 ** (attempt - 1);
+      await new Promise((resolve) => setTimeout(resolve, base / 2 + (Math.random() * base) / 2));
     }
   }
 }
@@ -237,21 +135,21 @@ async function loadWithRetries(src: string, settings: LoadSettings): Promise<Kla
  * the tag is removed and the next call starts afresh. Options of calls that join a load in flight are ignored.
  */
 export async function loadKlarnaPayments(options: LoadKlarnaPaymentsOptions = {}): Promise<KlarnaPayments> {
-  const settings = readOptions(options);
-  if (typeof window === 'undefined' || typeof document === 'undefined') {
-    throw new KlarnaLoadError('no-dom', { src: settings.src, attempts: 0 });
-  }
+  const settings = checkOptions(options);
+  if (typeof document === 'undefined') throw new KlarnaLoadError('no-dom', { src: settings.src });
   const ready = readyKlarnaPayments();
   if (ready) return ready;
-
-  const src = absoluteSrc(settings.src);
-  const inFlight = loadsBySrc.get(src);
-  if (inFlight) return inFlight;
-
-  const load = loadWithRetries(src, settings);
-  loadsBySrc.set(src, load);
-  load.catch(() => {
-    if (loadsBySrc.get(src) === load) loadsBySrc.delete(src);
-  });
+  let src: string;
+  try {
+    src = new URL(settings.src, document.baseURI).href;
+  } catch {
+    throw new TypeError(`The src option must be a valid URL, but received ${describeValue(settings.src)}.`);
+  }
+  let load = loadsBySrc.get(src);
+  if (!load) {
+    const attempt = loadWithRetries(src, settings);
+    loadsBySrc.set(src, (load = attempt));
+    attempt.catch(() => loadsBySrc.get(src) === attempt && loadsBySrc.delete(src));
+  }
   return load;
 }

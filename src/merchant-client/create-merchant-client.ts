@@ -4,7 +4,7 @@
  * `MerchantBackendError` whose `code`, `reauthorize` and `retryable` tell the element what to do next.
  */
 import { KlarnaError } from '../errors/klarna-error.js';
-import { ProtocolErrorCode, REAUTHORIZE_CODES } from '../protocol/index.js';
+import { describeValue, typeName } from '../errors/describe-value.js';
 import type { OrderRequest, OrderResponse, SessionRequest, SessionResponse } from '../protocol/index.js';
 import { MerchantBackendError } from './merchant-backend-error.js';
 
@@ -33,261 +33,170 @@ export interface MerchantRequestOptions {
 /** The two calls the element makes to the merchant backend. */
 export interface MerchantClient {
   /** `POST sessionUrl` with `{ cart, session_id? }`; resolves with a validated `SessionResponse`. */
-  createSession(body: SessionRequest, options?: { signal?: AbortSignal }): Promise<SessionResponse>;
+  createSession(body: SessionRequest, options?: MerchantRequestOptions): Promise<SessionResponse>;
   /** `POST orderUrl` with `{ authorization_token, session_id, cart }`; resolves with a validated `OrderResponse`. */
-  placeOrder(body: OrderRequest, options?: { signal?: AbortSignal }): Promise<OrderResponse>;
+  placeOrder(body: OrderRequest, options?: MerchantRequestOptions): Promise<OrderResponse>;
 }
-
-/** Codes that a later identical request cannot fix, whatever the HTTP status (the server's configuration is wrong). */
-const NEVER_RETRYABLE_CODES: readonly string[] = [ProtocolErrorCode.KlarnaConfiguration];
 
 /** The default time-out of one request, in milliseconds. */
 export const DEFAULT_MERCHANT_TIMEOUT_MS = 30_000;
 
-interface Endpoint<T> {
-  method: 'createSession' | 'placeOrder';
-  option: 'sessionUrl' | 'orderUrl';
-  label: string;
-  action: string;
-  validate(json: unknown, fail: (problem: string) => never): T;
-}
+/** One field of a success body: its path, its value, and its kind (`s` non-empty string, `o` optional string, `n` non-negative integer, `a` array). */
+type FieldCheck = [path: string, value: unknown, kind: FieldKind];
+type FieldKind = 's' | 'o' | 'n' | 'a';
+type AnswerBody = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describeField(body: Record<string, unknown>, field: string, expected: string): string {
-  return field in body ? `\`${field}\` must be ${expected} (received ${typeName(body[field])})` : `\`${field}\` is missing (expected ${expected})`;
-}
-
-function requireObject(json: unknown, fail: (problem: string) => never, shape: string): Record<string, unknown> {
-  if (!isRecord(json)) fail(`is ${typeName(json)}, not the JSON object ${shape}`);
-  return json;
-}
-
-const SESSION_SHAPE = '{ session_id, client_token, payment_method_categories, order_amount, purchase_currency }';
-const ORDER_SHAPE = '{ order_id, redirect_url?, fraud_status? }';
-
-const SESSION_ENDPOINT: Endpoint<SessionResponse> = {
-  method: 'createSession',
-  option: 'sessionUrl',
-  label: 'session endpoint',
-  action: 'create the Klarna session',
-  validate(json, fail) {
-    const body = requireObject(json, fail, SESSION_SHAPE);
-    const problems: string[] = [];
-    for (const field of ['session_id', 'client_token', 'purchase_currency']) {
-      if (typeof body[field] !== 'string' || body[field] === '') problems.push(describeField(body, field, 'a non-empty string'));
-    }
-    if (typeof body['order_amount'] !== 'number' || !Number.isInteger(body['order_amount']) || body['order_amount'] < 0) {
-      problems.push(describeField(body, 'order_amount', 'a non-negative integer in minor units'));
-    }
-    const categories = body['payment_method_categories'];
-    if (!Array.isArray(categories)) {
-      problems.push(describeField(body, 'payment_method_categories', 'an array'));
-    } else {
-      categories.forEach((category: unknown, index) => {
-        if (!isRecord(category) || typeof category['identifier'] !== 'string' || category['identifier'] === '') {
-          problems.push(`\`payment_method_categories[${index}]\` must be an object with a non-empty string \`identifier\``);
-        } else if (category['name'] !== undefined && typeof category['name'] !== 'string') {
-          problems.push(`\`payment_method_categories[${index}].name\` must be a string (received ${typeName(category['name'])})`);
-        }
-      });
-    }
-    if (problems.length > 0) fail(`is not a valid session: ${problems.join('; ')}. It must answer ${SESSION_SHAPE}`);
-    return body as unknown as SessionResponse;
-  },
+/** What each kind of field must be, and the test for it. */
+const FIELD_KINDS: Record<FieldKind, [expected: string, valid: (value: any) => boolean]> = {
+  s: ['a non-empty string', (value) => typeof value === 'string' && value !== ''],
+  o: ['a string when present', (value) => value === undefined || typeof value === 'string'],
+  n: ['a non-negative integer', (value) => Number.isInteger(value) && value >= 0],
+  a: ['an array', Array.isArray],
 };
 
-const ORDER_ENDPOINT: Endpoint<OrderResponse> = {
-  method: 'placeOrder',
-  option: 'orderUrl',
-  label: 'order endpoint',
-  action: 'place the order',
-  validate(json, fail) {
-    const body = requireObject(json, fail, ORDER_SHAPE);
-    const problems: string[] = [];
-    if (typeof body['order_id'] !== 'string' || body['order_id'] === '') problems.push(describeField(body, 'order_id', 'a non-empty string'));
-    for (const field of ['redirect_url', 'fraud_status']) {
-      if (body[field] !== undefined && typeof body[field] !== 'string') problems.push(describeField(body, field, 'a string when present'));
-    }
-    if (problems.length > 0) fail(`is not a valid order: ${problems.join('; ')}. It must answer ${ORDER_SHAPE}`);
-    return body as unknown as OrderResponse;
-  },
-};
-
-/** Replaces every secret (tokens) in a server-provided text, so messages never carry one. */
-function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) if (secret.length >= 4) result = result.split(secret).join('[redacted]');
-  return result;
+/** The checks for the space-separated `names` of `body`, all of one kind. */
+function fields(body: AnswerBody, kind: FieldKind, names: string, prefix = ''): FieldCheck[] {
+  return names.split(' ').map((name) => [prefix + name, body[name], kind]);
 }
 
-function validateOptions(options: MerchantClientOptions): void {
-  if (!isRecord(options)) {
-    throw new KlarnaError(`createMerchantClient() needs an options object such as { sessionUrl: '/checkout/session', orderUrl: '/checkout/order' }, but received ${typeName(options)}.`);
-  }
-  for (const field of ['sessionUrl', 'orderUrl'] as const) {
-    const value = options[field];
-    if (value !== undefined && value !== null && value !== '' && (typeof value !== 'string' || value.trim() === '')) {
-      throw new KlarnaError(`createMerchantClient() option ${field} must be a non-empty URL string such as '/checkout/${field === 'sessionUrl' ? 'session' : 'order'}', but received ${typeName(value)}.`);
-    }
-  }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new KlarnaError(`createMerchantClient() option fetch must be a function with the signature of window.fetch, but received ${typeName(options.fetch)}.`);
-  }
-  const timeout = options.timeoutMs;
-  if (timeout !== undefined && timeout !== null && (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout <= 0)) {
-    throw new KlarnaError(`createMerchantClient() option timeoutMs must be a positive number of milliseconds (or Infinity for none), but received ${typeof timeout === 'number' ? timeout : typeName(timeout)}.`);
-  }
-  if (options.headers !== undefined && typeof options.headers !== 'function' && typeof options.headers !== 'object') {
-    throw new KlarnaError(`createMerchantClient() option headers must be a headers object, an array of pairs, a Headers instance or a function returning one, but received ${typeName(options.headers)}.`);
-  }
+/** The checks a session answer must pass (extra fields pass through). */
+function sessionChecks(body: AnswerBody): FieldCheck[] {
+  const categories: unknown = body.payment_method_categories;
+  return [
+    ...fields(body, 's', 'session_id client_token purchase_currency'),
+    ...fields(body, 'n', 'order_amount'),
+    ...fields(body, 'a', 'payment_method_categories'),
+    ...(Array.isArray(categories) ? categories : []).flatMap((category, index) =>
+      fields(Object(category), 's', 'identifier', `payment_method_categories[${index}].`),
+    ),
+  ];
+}
+
+/** The checks an order answer must pass. */
+function orderChecks(body: AnswerBody): FieldCheck[] {
+  return [...fields(body, 's', 'order_id'), ...fields(body, 'o', 'redirect_url fraud_status')];
+}
+
+/** What is wrong with a parsed success body, or `undefined` when nothing is. */
+function bodyProblem(json: unknown, checks: (body: AnswerBody) => FieldCheck[]): string | undefined {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return `it is ${typeName(json)}, not a JSON object`;
+  const [path, value, kind] = checks(json).find(([, value, kind]) => !FIELD_KINDS[kind][1](value)) ?? [];
+  const expected = kind && FIELD_KINDS[kind][0];
+  return kind && `\`${path}\` ${value === undefined ? `is missing (expected ${expected})` : `must be ${expected} (received ${typeName(value)})`}`;
+}
+
+/** Validates the options once, when the client is created; throws a `KlarnaError` naming the bad option. */
+function checkClientOptions(options: MerchantClientOptions): void {
+  const { sessionUrl, orderUrl, fetch, timeoutMs, headers } = Object(options) as MerchantClientOptions;
+  const url = (value: unknown) => value == null || value === '' || (typeof value === 'string' && !!value.trim());
+  const bad = (
+    [
+      ['', options, options && typeof options === 'object', 'an object'],
+      [' sessionUrl', sessionUrl, url(sessionUrl), 'a URL string'],
+      [' orderUrl', orderUrl, url(orderUrl), 'a URL string'],
+      [' fetch', fetch, fetch === undefined || typeof fetch === 'function', 'a function'],
+      [' timeoutMs', timeoutMs, timeoutMs == null || (typeof timeoutMs === 'number' && timeoutMs > 0), 'a positive number'],
+      [' headers', headers, headers === undefined || typeof headers === 'function' || typeof headers === 'object', 'headers or a function'],
+    ] as const
+  ).find(([, , valid]) => !valid);
+  if (bad) throw new KlarnaError(`createMerchantClient() option${bad[0]} must be ${bad[3]}, but received ${describeValue(bad[1])}.`);
 }
 
 /** Creates the adapter the element uses to talk to the merchant backend over the wire protocol. */
 export function createMerchantClient(options: MerchantClientOptions): MerchantClient {
-  validateOptions(options);
+  checkClientOptions(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_MERCHANT_TIMEOUT_MS;
-  const credentials = options.credentials ?? 'same-origin';
 
-  async function post<T>(endpoint: Endpoint<T>, body: object, secrets: readonly string[], signal?: AbortSignal): Promise<T> {
-    const url = options[endpoint.option];
-    if (url === undefined || url === null || url === '') {
+  /** POSTs `body` to the `endpoint` URL and resolves with the checked answer; `secret` never appears in a message. */
+  async function post<T>(endpoint: 'session' | 'order', body: object, checks: (body: AnswerBody) => FieldCheck[], signal?: AbortSignal, secret?: string): Promise<T> {
+    const option = `${endpoint}Url` as const;
+    const url = options[option];
+    /** Every `MerchantBackendError` is made here: "POST <url> <what happened>; <what to do>." without the secret. */
+    const failure = (problem: string, status: number, code: string, retryable?: boolean, reauthorize?: boolean, cause?: unknown) => {
+      const message = `POST ${url} ${problem}.`;
+      return new MerchantBackendError(secret ? message.split(secret).join('[redacted]') : message, { status, code, retryable, reauthorize, cause });
+    };
+    if (url == null || url === '') {
       throw new MerchantBackendError(
-        `${endpoint.method}() needs the ${endpoint.label} URL, but createMerchantClient() got no ${endpoint.option}; pass { ${endpoint.option}: '/checkout/${endpoint.option === 'sessionUrl' ? 'session' : 'order'}' }.`,
+        `${endpoint === 'session' ? 'createSession' : 'placeOrder'}() needs a URL; pass ${option} to createMerchantClient().`,
         { status: 0, code: 'missing_url' },
       );
     }
-    signal?.throwIfAborted();
     let payload: string;
     try {
       payload = JSON.stringify(body);
     } catch (cause) {
-      throw new KlarnaError(`${endpoint.method}() could not serialize its request body as JSON (${(cause as Error)?.message ?? 'unknown reason'}); pass a cart made of plain JSON values.`, { cause });
+      throw new KlarnaError(`The ${endpoint} request body cannot be sent as JSON (${(cause as Error).message}); use plain JSON values.`, { cause });
     }
-    const extra = typeof options.headers === 'function' ? await options.headers() : options.headers;
-    const headers = new Headers(extra);
-    headers.set('Content-Type', 'application/json');
-    if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-    signal?.throwIfAborted();
 
-    const controller = new AbortController();
-    let rejectAborted!: (reason: unknown) => void;
-    const aborted = new Promise<never>((_, reject) => (rejectAborted = reject));
-    const abort = (reason: unknown) => {
-      controller.abort(reason);
-      rejectAborted(reason);
-    };
-    const onCallerAbort = () => abort(signal?.reason);
-    signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const timer = Number.isFinite(timeoutMs)
-      ? setTimeout(
-          () =>
-            abort(
-              new MerchantBackendError(
-                `The ${endpoint.label} (${url}) did not answer within ${timeoutMs} ms, so the request was aborted; check the server, or raise timeoutMs.`,
-                { status: 0, code: 'timeout', retryable: true },
-              ),
-            ),
-          timeoutMs,
-        )
-      : undefined;
-
-    const networkError = (cause: unknown, stage: string) =>
-      new MerchantBackendError(
-        `The ${endpoint.label} (${url}) could not be reached ${stage} (${redact(String((cause as Error)?.message ?? cause), secrets)}); check the network and that ${endpoint.option} points at the merchant backend.`,
-        { status: 0, code: 'network_error', retryable: true, cause },
-      );
+    const timer = timeoutMs < Infinity ? AbortSignal.timeout(timeoutMs) : undefined;
+    const combined = AbortSignal.any([signal, timer].filter((part): part is AbortSignal => !!part));
+    // The caller's reason as-is, or our time-out, even when a custom fetch ignores its signal.
+    const aborted = new Promise<never>((_, reject) => {
+      const onAbort = () =>
+        reject(timer?.aborted ? failure(`got no answer within ${timeoutMs} ms; check the server or raise timeoutMs`, 0, 'timeout', true) : combined.reason);
+      if (combined.aborted) onAbort();
+      else combined.addEventListener('abort', onAbort);
+    });
 
     const exchange = (async (): Promise<T> => {
-      let response: Response;
-      try {
-        const fetchFunction = options.fetch ?? globalThis.fetch;
-        response = await fetchFunction.call(globalThis, url, { method: 'POST', headers, body: payload, credentials, signal: controller.signal });
-      } catch (cause) {
-        if (controller.signal.aborted) throw controller.signal.reason;
-        throw networkError(cause, 'while sending the request');
-      }
+      const extra = typeof options.headers === 'function' ? await options.headers() : options.headers;
+      combined.throwIfAborted();
+      const headers = new Headers(extra);
+      headers.set('Content-Type', 'application/json');
+      if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+      let status: number;
       let text: string;
       try {
+        const send = options.fetch ?? fetch;
+        const response = await send(url, { method: 'POST', headers, body: payload, credentials: options.credentials, signal: combined });
+        status = response.status;
         text = await response.text();
       } catch (cause) {
-        if (controller.signal.aborted) throw controller.signal.reason;
-        throw networkError(cause, 'while reading the answer');
+        throw failure(`failed (${(cause as Error)?.message ?? cause}); check the network and ${option}`, 0, 'network_error', true, false, cause);
       }
-      return interpret(endpoint, url, response.status, text, secrets);
+      let json: AnswerBody | undefined;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        // not JSON: json stays undefined (JSON itself never parses to undefined)
+      }
+      if (status > 199 && status < 300) {
+        const problem = json === undefined ? (text ? 'it is not JSON' : 'it is empty') : bodyProblem(json, checks);
+        if (problem) throw failure(`answered HTTP ${status} with an invalid body: ${problem}`, status, 'invalid_response');
+        return json as T;
+      }
+      const retryable = status > 499 || status === 429;
+      const error = json?.error;
+      const code: unknown = error?.code;
+      if (!code || typeof code !== 'string') {
+        throw failure(`answered HTTP ${status} without an { error: { code } } body; check that ${option} is the checkout handler`, status, `http_${status}`, retryable);
+      }
+      const reauthorize = error.reauthorize === true || /^(authorization_(expired|consumed|rejected)|amount_mismatch)$/.test(code);
+      const detail = typeof error.message === 'string' && error.message ? `: ${error.message.replace(/\.$/, '')}` : '';
+      throw failure(
+        `answered HTTP ${status} ${code}${detail}${reauthorize ? '; authorize again' : ''}`,
+        status,
+        code,
+        retryable && !reauthorize && code !== 'klarna_configuration',
+        reauthorize,
+      );
     })();
-    exchange.catch(() => undefined);
-    try {
-      return await Promise.race([exchange, aborted]);
-    } finally {
-      if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener('abort', onCallerAbort);
-    }
+    return Promise.race([exchange, aborted]);
   }
 
   return {
     createSession(body, requestOptions) {
-      return post(SESSION_ENDPOINT, body, [], requestOptions?.signal);
+      return post('session', body, sessionChecks, requestOptions?.signal);
     },
-    placeOrder(body, requestOptions) {
-      const secrets = typeof body?.authorization_token === 'string' ? [body.authorization_token] : [];
-      if (!isRecord(body) || typeof body.authorization_token !== 'string' || typeof body.session_id !== 'string') {
-        return Promise.reject(
-          new KlarnaError(
-            `placeOrder() needs a body { authorization_token, session_id, cart } with string authorization_token and session_id, but received authorization_token as ${typeName(isRecord(body) ? body['authorization_token'] : undefined)} and session_id as ${typeName(isRecord(body) ? body['session_id'] : undefined)}.`,
-          ),
+    async placeOrder(body, requestOptions) {
+      const token: unknown = body?.authorization_token;
+      if (typeof token !== 'string' || typeof body.session_id !== 'string') {
+        throw new KlarnaError(
+          `placeOrder() needs string authorization_token and session_id, but received ${typeName(token)} and ${typeName(body?.session_id)}.`,
         );
       }
-      return post(ORDER_ENDPOINT, body, secrets, requestOptions?.signal);
+      return post('order', body, orderChecks, requestOptions?.signal, token);
     },
   };
-}
-
-function interpret<T>(endpoint: Endpoint<T>, url: string, status: number, text: string, secrets: readonly string[]): T {
-  let json: unknown;
-  let parsed = false;
-  try {
-    json = JSON.parse(text);
-    parsed = true;
-  } catch {
-    parsed = false;
-  }
-  if (status >= 200 && status < 300) {
-    const fail = (problem: string): never => {
-      throw new MerchantBackendError(`The ${endpoint.label} (${url}) answered HTTP ${status} but its body ${problem}.`, { status, code: 'invalid_response' });
-    };
-    if (!parsed) fail(text === '' ? 'is empty; it must answer JSON' : 'is not JSON; it must answer JSON (Content-Type: application/json)');
-    return endpoint.validate(json, fail);
-  }
-  const retryableStatus = status >= 500 || status === 429;
-  const error = isRecord(json) && isRecord(json['error']) ? json['error'] : undefined;
-  if (error && typeof error['code'] === 'string' && error['code'] !== '') {
-    const code = error['code'];
-    const reauthorize = error['reauthorize'] === true || REAUTHORIZE_CODES.includes(code);
-    const detail = typeof error['message'] === 'string' && error['message'] !== '' ? `: ${redact(error['message'], secrets)}` : '';
-    const retryable = retryableStatus && !reauthorize && !NEVER_RETRYABLE_CODES.includes(code);
-    const next = reauthorize ? ' Authorize again before retrying.' : retryable ? ' Try again later.' : '';
-    return throwError(`The merchant backend could not ${endpoint.action} (HTTP ${status}, ${code})${detail}.${next}`, {
-      status,
-      code,
-      reauthorize,
-      retryable,
-    });
-  }
-  return throwError(
-    `The ${endpoint.label} (${url}) answered HTTP ${status} without the protocol's { "error": { "code", "message" } } body; check that ${endpoint.option} points at the merchant's checkout handler.`,
-    { status, code: `http_${status}`, retryable: retryableStatus },
-  );
-}
-
-function throwError(message: string, details: ConstructorParameters<typeof MerchantBackendError>[1]): never {
-  throw new MerchantBackendError(message, details);
 }

@@ -30,11 +30,11 @@ export class MerchantBackendError extends KlarnaError {
   retryable: boolean;
 
   /** Creates the error; `reauthorize` and `retryable` default to false. */
-  constructor(message: string, details: MerchantBackendErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.status = details.status;
-    this.code = details.code;
-    this.reauthorize = details.reauthorize ?? false;
-    this.retryable = details.retryable ?? false;
+  constructor(message: string, { status, code, reauthorize = false, retryable = false, cause }: MerchantBackendErrorDetails) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.status = status;
+    this.code = code;
+    this.reauthorize = reauthorize;
+    this.retryable = retryable;
   }
 }

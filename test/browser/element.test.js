@@ -683,4 +683,17 @@ describe('<klarna-checkout-button>', () => {
     const slot = slotted.shadowRoot.querySelector('button slot:not([name])');
     expect(slot.assignedNodes().map((node) => node.textContent)).to.deep.equal(['Checkout']);
   });
+
+  it('autoFinalize and label set to undefined (as wrappers do for a removed prop) fall back to their defaults', async () => {
+    const { el } = await mount(html`<klarna-checkout-button session-url="/mock-merchant/session?key=${key}"></klarna-checkout-button>`);
+    el.autoFinalize = undefined;
+    el.label = undefined;
+    await el.updateComplete;
+    expect(buttonOf(el).textContent.trim()).to.equal('Buy with Klarna');
+    const authorized = oneEvent(el, 'klarna-authorized');
+    buttonOf(el).click();
+    await authorized;
+    const [call] = fake.callsOf('authorize');
+    expect(call.options).to.not.have.property('auto_finalize');
+  });
 });
