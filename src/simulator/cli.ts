@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   console.log(`Klarna simulator listening on ${simulator.url}`);
+  console.log(`Browser library (library-src): ${simulator.url}/kp/lib/v1/api.js`);
   console.log('Offline test credentials (not real Klarna credentials):');
   for (const row of rows) console.log(`  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')}`);
   console.log('Press Ctrl+C to stop.');
