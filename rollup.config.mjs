@@ -34,7 +34,7 @@ export const CDN_BANNER = `/*! klarna-checkout-button ${version} | ${license} | 
 
 /** Terser with the settings every shipped bundle uses (keeps only `/*!` comments, i.e. the banner). */
 export function minifier({ module }) {
-  return terser({ ecma: 2021, module, format: { comments: /^!/ } });
+  return terser({ ecma: 2021, module, compress: { passes: 2 }, format: { comments: /^!/ } });
 }
 
 export default [

@@ -1,4 +1,6 @@
-// `npm run build`: TypeScript → dist/ (ESM + .d.ts), then rollup's browser bundles (dist/cdn/…).
+// `npm run build`: TypeScript → dist/ (ESM + .d.ts), then rollup's browser bundles (dist/cdn/…), then the
+// Custom Elements Manifest (custom-elements.json at the repo root, from src/element's JSDoc, module paths pointing
+// into dist/; scripts/custom-elements-manifest.config.mjs; no network needed).
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,3 +20,13 @@ function step(label, command, args) {
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 step('tsc', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
 step('rollup', process.execPath, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent']);
+step('custom elements manifest', process.execPath, [
+  'node_modules/@custom-elements-manifest/analyzer/cem.js',
+  'analyze',
+  '--config',
+  'scripts/custom-elements-manifest.config.mjs',
+  '--litelement',
+  '--quiet',
+  '--globs',
+  'src/element/**/*.ts',
+]);

@@ -13,6 +13,7 @@ import { VERSION } from './version.js';
  * A Klarna Payments checkout in one tag: loads Klarna's script and the merchant session in parallel,
  * shows Klarna's widget, authorizes on click and (with `order-url`) places the order.
  *
+ * @tagname klarna-checkout-button
  * @fires klarna-ready - The widget loaded; detail `{ sessionId, paymentMethodCategory, paymentMethodCategories }`.
  * @fires klarna-unavailable - Klarna answered `show_form: false` to load; detail `{ paymentMethodCategory }`.
  * @fires klarna-before-authorize - Cancelable, before Klarna's authorization opens; detail `{ paymentMethodCategory }`.

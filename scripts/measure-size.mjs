@@ -1,0 +1,119 @@
+// Measures what a merchant's users download, from the built dist/ (run the build or `npx tsc -p tsconfig.json` first):
+//   package  — the element, loader and adapter (entry dist/index.js) bundled with lit EXTERNAL, as an app's bundler sees it;
+//   cdn      — the CDN ES module with lit included (same options as rollup.config.mjs);
+//   cdn-iife — the classic-script CDN build with lit included.
+// Each figure is bytes before minification, after terser, and after brotli (quality 11).
+// Usage: node scripts/measure-size.mjs [--modules] [--json]
+//   --modules  also measures every module of the package bundle alone (its imports external), biggest first.
+// BUDGET_BYTES is the issue's target (not met yet: see the README's Size section); CEILING_BYTES, today's size plus
+// a little headroom, is what test/node/size-budget.test.js enforces so the bundle cannot grow unnoticed.
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
+import { relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { rollup } from 'rollup';
+import { CDN_BANNER, cdnBundleOptions, IIFE_GLOBAL_NAME, minifier } from '../rollup.config.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Brotli budgets in bytes: the package with lit external, and each CDN bundle with lit included. */
+export const BUDGET_BYTES = Object.freeze({ package: 3584, cdn: 9216, 'cdn-iife': 9216 });
+/** Regression ceilings in brotli bytes: the measured size when the ceiling was last lowered, plus ~3 %. Lower them as the code shrinks. */
+export const CEILING_BYTES = Object.freeze({ package: 7400, cdn: 12450, 'cdn-iife': 12450 });
+
+/** True for lit and its packages, which the package build leaves to the merchant's bundler. */
+function isLit(id) {
+  return id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/');
+}
+
+/** Brotli size (quality 11, text mode) of a string, in bytes. */
+export function brotliSize(text) {
+  return brotliCompressSync(Buffer.from(text), {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT },
+  }).length;
+}
+
+/** Bundles `inputOptions` twice (plain and minified) in memory and returns { bytes, min, brotli, modules }. */
+async function measureBundle(inputOptions, outputOptions) {
+  const bundle = await rollup(inputOptions);
+  try {
+    const plain = await bundle.generate({ ...outputOptions, plugins: [] });
+    const minified = await bundle.generate(outputOptions);
+    const code = minified.output[0].code;
+    return {
+      bytes: Buffer.byteLength(plain.output[0].code),
+      min: Buffer.byteLength(code),
+      brotli: brotliSize(code),
+      modules: Object.keys(plain.output[0].modules),
+    };
+  } finally {
+    await bundle.close();
+  }
+}
+
+function quietWarnings(warning, warn) {
+  if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'UNRESOLVED_IMPORT') return;
+  warn(warning);
+}
+
+/** Measures the package bundle (lit external) and both CDN bundles; returns { package, cdn, 'cdn-iife' }. */
+export async function measureSizes() {
+  const entry = `${root}dist/index.js`;
+  const packageFigures = await measureBundle(
+    { input: entry, external: isLit, onwarn: quietWarnings },
+    { format: 'es', plugins: [minifier({ module: true })] },
+  );
+  const cdn = await measureBundle(
+    { ...cdnBundleOptions(), input: entry },
+    { format: 'es', banner: CDN_BANNER, plugins: [minifier({ module: true })] },
+  );
+  const cdnIife = await measureBundle(
+    { ...cdnBundleOptions(), input: entry },
+    { format: 'iife', name: IIFE_GLOBAL_NAME, banner: CDN_BANNER, plugins: [minifier({ module: false })] },
+  );
+  return { package: packageFigures, cdn, 'cdn-iife': cdnIife };
+}
+
+/** Measures each module of the package bundle alone (every import external), biggest brotli size first. */
+export async function measureModules() {
+  const { modules } = (await measureSizes()).package;
+  const figures = [];
+  for (const id of modules) {
+    if (!id.startsWith(root)) continue;
+    const alone = await measureBundle(
+      { input: id, external: (imported, importer) => importer !== undefined, onwarn: quietWarnings },
+      { format: 'es', plugins: [minifier({ module: true })] },
+    );
+    figures.push({ module: relative(root, id), bytes: alone.bytes, min: alone.min, brotli: alone.brotli });
+  }
+  return figures.sort((a, b) => b.brotli - a.brotli);
+}
+
+function row(cells) {
+  return `| ${cells.join(' | ')} |`;
+}
+
+async function main(args) {
+  const sizes = await measureSizes();
+  const modules = args.includes('--modules') ? await measureModules() : undefined;
+  if (args.includes('--json')) {
+    console.log(JSON.stringify({ sizes, budget: BUDGET_BYTES, ceiling: CEILING_BYTES, modules }, null, 2));
+    return;
+  }
+  console.log(row(['bundle', 'bytes', 'min', 'brotli', 'target (brotli)', 'ceiling (brotli)']));
+  console.log(row(['---', '---:', '---:', '---:', '---:', '---:']));
+  for (const [name, figures] of Object.entries(sizes)) {
+    const verdict = figures.brotli <= BUDGET_BYTES[name] ? 'met' : `over by ${figures.brotli - BUDGET_BYTES[name]}`;
+    const ceiling = figures.brotli <= CEILING_BYTES[name] ? 'ok' : 'OVER';
+    console.log(row([name, figures.bytes, figures.min, figures.brotli, `${BUDGET_BYTES[name]} ${verdict}`, `${CEILING_BYTES[name]} ${ceiling}`]));
+  }
+  if (modules) {
+    console.log('');
+    console.log(row(['module (alone, imports external)', 'bytes', 'min', 'brotli']));
+    console.log(row(['---', '---:', '---:', '---:']));
+    for (const figures of modules) console.log(row([figures.module, figures.bytes, figures.min, figures.brotli]));
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await main(process.argv.slice(2));
+}
