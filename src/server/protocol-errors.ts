@@ -116,55 +116,34 @@ export function mapKlarnaError(error: unknown, stage: 'session' | 'order'): Mapp
   }: ${error.errorMessages?.length ? error.errorMessages.join('; ') : detail}`;
 
   if (stage === 'order') {
+    // Every answer here voids the token: the browser must authorize again.
+    const reauthorize = (status: number, code: ProtocolErrorCode, message: string, logLevel: 'info' | 'warn', logMessage = where) =>
+      ({ status, code, message, reauthorize: true, logLevel, logMessage }) as const;
     if (status === 404 && errorCode === 'SESSION_COMPLETED') {
-      return {
-        status: 409,
-        code: ProtocolErrorCode.AuthorizationConsumed,
-        message: 'This Klarna session was already completed by another order: start a new session and authorize again.',
-        reauthorize: true,
-        logLevel: 'warn',
-        logMessage: `${where}. An order was already placed for this session (for example from merchant_urls.authorization).`,
-      };
+      return reauthorize(
+        409,
+        ProtocolErrorCode.AuthorizationConsumed,
+        'This Klarna session was already completed by another order: start a new session and authorize again.',
+        'warn',
+        `${where}. An order was already placed for this session (for example from merchant_urls.authorization).`,
+      );
     }
     if (status === 404) {
-      return {
-        status: 410,
-        code: ProtocolErrorCode.AuthorizationExpired,
-        message: 'The Klarna authorization has expired or was replaced by a newer one: authorize again.',
-        reauthorize: true,
-        logLevel: 'info',
-        logMessage: where,
-      };
+      return reauthorize(410, ProtocolErrorCode.AuthorizationExpired, 'The Klarna authorization has expired or was replaced by a newer one: authorize again.', 'info');
     }
     if (status === 403 && errorCode === 'INVALID_OPERATION') {
-      return {
-        status: 409,
-        code: ProtocolErrorCode.AuthorizationConsumed,
-        message: 'The Klarna authorization was already used: authorize again.',
-        reauthorize: true,
-        logLevel: 'info',
-        logMessage: where,
-      };
+      return reauthorize(409, ProtocolErrorCode.AuthorizationConsumed, 'The Klarna authorization was already used: authorize again.', 'info');
     }
     if (status === 403 && errorCode === 'REJECTED') {
-      return {
-        status: 402,
-        code: ProtocolErrorCode.AuthorizationRejected,
-        message: 'Klarna rejected this authorization: authorize again or choose another payment method.',
-        reauthorize: true,
-        logLevel: 'info',
-        logMessage: where,
-      };
+      return reauthorize(402, ProtocolErrorCode.AuthorizationRejected, 'Klarna rejected this authorization: authorize again or choose another payment method.', 'info');
     }
     if (status === 409 || (status === 400 && errorCode === 'BAD_VALUE')) {
-      return {
-        status: 409,
-        code: ProtocolErrorCode.AmountMismatch,
-        message: 'The order does not match what Klarna authorized (the cart changed): authorize again with the current cart.',
-        reauthorize: true,
-        logLevel: 'warn',
-        logMessage: where,
-      };
+      return reauthorize(
+        409,
+        ProtocolErrorCode.AmountMismatch,
+        'The order does not match what Klarna authorized (the cart changed): authorize again with the current cart.',
+        'warn',
+      );
     }
   }
   if (status === 403 && errorCode === 'MERCHANT_INACTIVE') {
