@@ -12,23 +12,8 @@ import { createComponent, type EventName } from '@lit/react';
 import { KlarnaCheckoutButton as KlarnaCheckoutButtonClass } from '../element/index.js';
 import type { KlarnaCheckoutEvent } from '../element/index.js';
 
-export type {
-  AuthorizeData,
-  KlarnaAuthorizedDetail,
-  KlarnaBeforeAuthorizeDetail,
-  KlarnaCheckoutEvent,
-  KlarnaCheckoutEventDetailMap,
-  KlarnaCheckoutEventName,
-  KlarnaDeclinedDetail,
-  KlarnaErrorDetail,
-  KlarnaErrorStage,
-  KlarnaFinalizeRequiredDetail,
-  KlarnaOrderPlacedDetail,
-  KlarnaReadyDetail,
-  KlarnaReauthorizeReason,
-  KlarnaReauthorizeRequiredDetail,
-  KlarnaUnavailableDetail,
-} from '../element/index.js';
+export type { AuthorizeData } from '../element/index.js';
+export type * from '../element/events.js';
 
 /** The `<klarna-checkout-button>` DOM element a `ref` receives (use it for `authorize()`, `finalize()`, `reload()`). */
 export type KlarnaCheckoutButtonElement = KlarnaCheckoutButtonClass;
