@@ -1,0 +1,241 @@
+// End to end through the demo shop (demo/shop-server.mjs) in real headless Chromium: the storefront's
+// <klarna-checkout-button> (CDN bundle), the shop's checkout handler and admin API, and the offline
+// simulator's REST API and browser library (its consent overlay). Every amount and status is checked on the
+// page AND in the simulator's own records.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { CHROME_ARGS } from '../../scripts/chrome.mjs';
+import { DEFAULT_SIMULATOR_CREDENTIALS } from '../../dist/simulator/index.js';
+import { startDemoShop } from '../../demo/shop-server.mjs';
+import { SAMPLE_CART, quoteCart } from '../../demo/catalog.mjs';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const OVERLAY = '[data-klarna-simulator-overlay]';
+const TIMEOUT = { timeout: 30_000 };
+const quiet = { info() {}, warn() {}, error() {} };
+
+const euro = (minor) => new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(minor / 100);
+const dollar = (minor) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROME_ARGS });
+});
+after(() => browser?.close());
+
+/** A fresh browser context (empty storage, so the sample cart) on the shop's storefront, widget ready. */
+async function openStorefront(shop, { ready = true } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  page.cspViolations = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) page.cspViolations.push(message.text());
+  });
+  await page.goto(`${shop.url}/`);
+  if (ready) await page.locator('klarna-checkout-button[state="ready"]').waitFor();
+  return page;
+}
+
+const checkoutButton = (page) => page.locator('klarna-checkout-button').getByRole('button', { name: 'Buy with Klarna' });
+const overlay = (page) => page.frameLocator(OVERLAY);
+const notice = (page) => page.locator('#checkout-notice');
+
+/** Presses the element's button and answers Klarna's consent overlay with `choice`. */
+async function payWithKlarna(page, choice = 'Approve purchase') {
+  await checkoutButton(page).click();
+  await overlay(page).getByRole('button', { name: choice }).click();
+}
+
+const card = (page, orderId) => page.locator(`[data-order-id="${orderId}"]`);
+const field = (page, orderId, name) => card(page, orderId).locator(`[data-field="${name}"]`);
+
+describe('the demo shop, end to end on the offline simulator', () => {
+  let shop;
+  before(async () => {
+    shop = await startDemoShop({ logger: quiet });
+  });
+  after(() => shop?.stop());
+
+  it('buy → approve → confirmation → partial capture → capture the rest → refund, in the admin UI', TIMEOUT, async () => {
+    const expected = quoteCart(SAMPLE_CART);
+    const page = await openStorefront(shop);
+    // The cart summary shows the server's prices: total, discount line and VAT, formatted for the market.
+    await assert.doesNotReject(page.locator('.summary__row--total dd', { hasText: euro(expected.order_amount) }).waitFor());
+    const discount = expected.order_lines.find((line) => line.type === 'discount');
+    assert.equal(await page.locator('.summary__row--discount dd').textContent(), euro(discount.total_amount));
+    assert.equal(await page.locator('.summary__row--note dd').textContent(), euro(expected.order_tax_amount));
+
+    await payWithKlarna(page);
+    await page.waitForURL(/\/order\.html\?order=/);
+    const orderId = await page.locator('#order-id').textContent();
+    assert.equal(new URL(page.url()).searchParams.get('order'), orderId);
+    assert.equal(await page.locator('#order-status').textContent(), 'AUTHORIZED');
+    assert.equal(await page.locator('#order-amount').textContent(), euro(expected.order_amount));
+
+    // The simulator holds exactly this order, with the amounts the shop computed (not the browser).
+    const placed = shop.simulator.inspect().orders;
+    assert.equal(placed.length, 1);
+    assert.equal(placed[0].order_id, orderId);
+    assert.equal(placed[0].order_amount, expected.order_amount);
+    assert.equal(placed[0].status, 'AUTHORIZED');
+
+    await page.goto(`${shop.url}/admin.html`);
+    await card(page, orderId).waitFor();
+    assert.equal(await field(page, orderId, 'status').textContent(), 'AUTHORIZED');
+
+    // Partial capture of 50.00 €.
+    await card(page, orderId).getByLabel('Capture amount (EUR)').fill('50.00');
+    await card(page, orderId).getByRole('button', { name: 'Capture', exact: true }).click();
+    await field(page, orderId, 'status').filter({ hasText: 'PART_CAPTURED' }).waitFor();
+    assert.equal(await field(page, orderId, 'captured_amount').textContent(), euro(5000));
+    assert.equal(await field(page, orderId, 'remaining_authorized_amount').textContent(), euro(expected.order_amount - 5000));
+    assert.equal(shop.simulator.inspect().orders[0].captured_amount, 5000);
+    assert.equal(shop.simulator.inspect().orders[0].status, 'PART_CAPTURED');
+
+    // Capture the rest.
+    await card(page, orderId).getByRole('button', { name: 'Capture all' }).click();
+    await field(page, orderId, 'status').filter({ hasText: /^CAPTURED$/ }).waitFor();
+    assert.equal(await field(page, orderId, 'captured_amount').textContent(), euro(expected.order_amount));
+    assert.equal(shop.simulator.inspect().orders[0].captured_amount, expected.order_amount);
+    assert.equal(shop.simulator.inspect().orders[0].captures.length, 2);
+
+    // Refund 20.00 €.
+    await card(page, orderId).getByLabel('Refund amount (EUR)').fill('20.00');
+    await card(page, orderId).getByRole('button', { name: 'Refund', exact: true }).click();
+    await field(page, orderId, 'refunded_amount').filter({ hasText: euro(2000) }).waitFor();
+    assert.match(await field(page, orderId, 'result').textContent(), /Refund .* done/);
+    assert.equal(shop.simulator.inspect().orders[0].refunded_amount, 2000);
+
+    // A refused action shows Klarna's error code and message: a captured order cannot be cancelled.
+    await card(page, orderId).getByRole('button', { name: 'Cancel' }).click();
+    await field(page, orderId, 'result').filter({ hasText: 'CANCEL_NOT_ALLOWED' }).waitFor();
+    assert.match(await field(page, orderId, 'result').textContent(), /^CANCEL_NOT_ALLOWED: .*Cancel not possible/);
+    assert.equal(shop.simulator.inspect().orders[0].status, 'CAPTURED');
+    assert.deepEqual(page.cspViolations, []);
+    await page.context().close();
+  });
+
+  it('the US market prices in USD with a sales-tax line, on an NA session', TIMEOUT, async () => {
+    const page = await openStorefront(shop);
+    const sessionsBefore = shop.simulator.inspect().sessions.length;
+    await page.getByLabel('Ship to').selectOption('US');
+    const expected = quoteCart({ ...SAMPLE_CART, market: 'US' });
+    const salesTax = expected.order_lines.find((line) => line.type === 'sales_tax');
+    await page.locator('.summary__row--total dd', { hasText: dollar(expected.order_amount) }).waitFor();
+    assert.ok(salesTax.total_amount > 0);
+    assert.equal(await page.locator('.summary__row', { hasText: 'Sales tax' }).locator('dd').textContent(), dollar(salesTax.total_amount));
+    await page.locator('klarna-checkout-button[state="ready"]').waitFor();
+    const sessions = shop.simulator.inspect().sessions;
+    assert.equal(sessions.length, sessionsBefore + 1);
+    const session = sessions.at(-1);
+    assert.equal(session.region, 'na');
+    assert.equal(session.data.purchase_country, 'US');
+    assert.equal(session.data.order_amount, expected.order_amount);
+
+    // One more candle: the page re-prices the cart and the element updates the same Klarna session.
+    const update = page.waitForResponse((response) => response.url().endsWith('/api/klarna/session') && Boolean(response.request().postDataJSON()?.session_id));
+    await page.getByRole('button', { name: 'One more Cedar Soy Candle' }).click();
+    const items = SAMPLE_CART.items.map((item) => (item.sku === 'CANDLE-01' ? { ...item, quantity: item.quantity + 1 } : item));
+    const updated = quoteCart({ ...SAMPLE_CART, market: 'US', items });
+    await page.locator('.summary__row--total dd', { hasText: dollar(updated.order_amount) }).waitFor();
+    assert.equal((await update).status(), 200);
+    await page.locator('klarna-checkout-button[state="ready"]').waitFor();
+    assert.equal(shop.simulator.sessions.get(session.session_id).data.order_amount, updated.order_amount);
+    assert.equal(shop.simulator.inspect().sessions.length, sessionsBefore + 1);
+    await page.context().close();
+  });
+
+  it('Decline in Klarna’s overlay places nothing; a customer+denied@ e-mail is a final decline', TIMEOUT, async () => {
+    const ordersBefore = shop.simulator.inspect().orders.length;
+    const page = await openStorefront(shop);
+    await payWithKlarna(page, 'Decline');
+    await notice(page).filter({ hasText: 'Klarna was closed' }).waitFor();
+    assert.equal(await page.locator('klarna-checkout-button').getAttribute('state'), 'ready');
+
+    await page.getByLabel('Email').fill('customer+denied@email.de');
+    await payWithKlarna(page, 'Approve purchase');
+    await notice(page).filter({ hasText: 'Klarna can’t approve this purchase' }).waitFor();
+    assert.equal(await page.locator('klarna-checkout-button').getAttribute('state'), 'unavailable');
+    assert.equal(shop.simulator.inspect().orders.length, ordersBefore);
+    await page.context().close();
+  });
+
+  it('a token that expires between approval and the order asks to confirm again; the second approval places the order', TIMEOUT, async () => {
+    const ordersBefore = shop.simulator.inspect().orders.length;
+    const page = await openStorefront(shop);
+    // Hold the element's first order request and move Klarna's clock past the token's 60 minutes meanwhile.
+    let held = 0;
+    await page.route('**/api/klarna/order', async (route) => {
+      held += 1;
+      if (held === 1) shop.simulator.advanceTime(61 * 60_000);
+      await route.continue();
+    });
+    await payWithKlarna(page);
+    await notice(page).filter({ hasText: 'Your Klarna approval expired' }).waitFor();
+    assert.equal(await page.locator('klarna-checkout-button').getAttribute('state'), 'ready');
+    assert.equal(shop.simulator.inspect().orders.length, ordersBefore);
+    const expired = shop.simulator.requests.filter((request) => /\/authorizations\/.+\/order$/.test(request.path));
+    assert.equal(expired.at(-1).status, 404);
+
+    await payWithKlarna(page);
+    await page.waitForURL(/\/order\.html\?order=/);
+    assert.equal(held, 2);
+    const orderId = await page.locator('#order-id').textContent();
+    const orders = shop.simulator.inspect().orders;
+    assert.equal(orders.length, ordersBefore + 1);
+    assert.equal(orders.at(-1).order_id, orderId);
+    assert.equal(await page.locator('#order-status').textContent(), 'AUTHORIZED');
+    await page.context().close();
+  });
+  it('the storefront, confirmation and admin pages pass axe-core’s accessibility checks', TIMEOUT, async () => {
+    // bypassCSP only so that axe-core itself can be injected; the pages are the same.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    const violations = async () => {
+      await page.addScriptTag({ path: AXE_PATH });
+      return page.evaluate(async () => (await window.axe.run(document, { iframes: false })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+    };
+    await page.goto(`${shop.url}/`);
+    await page.locator('klarna-checkout-button[state="ready"]').waitFor();
+    assert.deepEqual(await violations(), []);
+    await payWithKlarna(page);
+    await page.waitForURL(/\/order\.html\?order=/);
+    await page.locator('#order-id').waitFor();
+    assert.deepEqual(await violations(), []);
+    await page.goto(`${shop.url}/admin.html`);
+    await page.locator('[data-order-id]').first().waitFor();
+    assert.deepEqual(await violations(), []);
+    // Keyboard: the focused element shows a visible outline.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none');
+    await context.close();
+  });
+});
+
+describe('the demo shop with wrong-region credentials', () => {
+  let shop;
+  before(async () => {
+    // NA playground credentials sent to the EU playground endpoint: Klarna answers 401.
+    const na = DEFAULT_SIMULATOR_CREDENTIALS.na.playground;
+    shop = await startDemoShop({ logger: quiet, klarnaOverrides: { region: 'eu', username: na.username, password: na.password } });
+  });
+  after(() => shop?.stop());
+
+  it('shows a clear message and places nothing', TIMEOUT, async () => {
+    const page = await openStorefront(shop, { ready: false });
+    await notice(page).filter({ hasText: 'Klarna payments are unavailable in this shop right now' }).waitFor();
+    assert.match(await notice(page).textContent(), /misconfigured \(credentials or region\)/);
+    assert.equal(await page.locator('klarna-checkout-button').getAttribute('state'), 'error');
+    const snapshot = shop.simulator.inspect();
+    assert.equal(snapshot.sessions.length, 0);
+    assert.equal(snapshot.orders.length, 0);
+    const attempts = shop.simulator.requests.filter((request) => request.path.endsWith('/payments/v1/sessions'));
+    assert.ok(attempts.length > 0);
+    assert.ok(attempts.every((request) => request.status === 401 && request.region === 'eu'));
+    await page.context().close();
+  });
+});
