@@ -1,31 +1,9 @@
 // The merchant admin: lists the shop's orders and runs Order Management actions on them through the shop
 // server's admin API (/api/admin/…), showing the resulting status and amounts, or Klarna's error code and message.
 import { formatMoney, parseMoney } from './money.js';
+import { element, requestJson } from './page-kit.js';
 
 const list = document.querySelector('#orders');
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === undefined || value === false) continue;
-    if (name === 'className') node.className = value;
-    else if (name === 'text') node.textContent = value;
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  node.append(...children.filter((child) => child !== undefined && child !== null));
-  return node;
-}
-
-async function call(path, body) {
-  const response = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  const payload = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const error = new Error(payload.error?.message ?? `The shop server answered ${response.status}.`);
-    error.code = payload.error?.code ?? `HTTP_${response.status}`;
-    throw error;
-  }
-  return payload;
-}
 
 const ACTION_LABELS = {
   capture: 'Capture',
@@ -60,7 +38,7 @@ function renderOrder(order, result) {
   const run = async (action, body) => {
     for (const button of card.querySelectorAll('button')) button.disabled = true;
     try {
-      const { order: updated } = await call(`/api/admin/orders/${encodeURIComponent(order.order_id)}/${action}`, body);
+      const { order: updated } = await requestJson(`/api/admin/orders/${encodeURIComponent(order.order_id)}/${action}`, body);
       const amount = body?.amount === undefined ? '' : ` ${money(body.amount)}`;
       card.replaceWith(renderOrder(updated, { ok: true, text: `${ACTION_LABELS[action]}${amount} done. Status: ${updated.status}.` }));
     } catch (error) {
@@ -142,7 +120,7 @@ async function load() {
   const errorBox = document.querySelector('#admin-error');
   list.setAttribute('aria-busy', 'true');
   try {
-    const { orders, klarna } = await call('/api/admin/orders');
+    const { orders, klarna } = await requestJson('/api/admin/orders');
     document.querySelector('#admin-klarna').textContent = `Klarna Order Management via ${klarna}.`;
     list.replaceChildren(...(orders.length > 0 ? orders.map((order) => renderOrder(order)) : [element('li', { className: 'empty-state', text: 'No orders yet. Buy something in the storefront, then come back.' })]));
     errorBox.hidden = true;

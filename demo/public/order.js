@@ -1,20 +1,9 @@
 // The order confirmation page: reads the order the shop placed (through the shop server, from Klarna's
 // Order Management) and shows its id, amounts and status.
 import { formatMoney } from './money.js';
+import { element } from './page-kit.js';
 
 const section = document.querySelector('#confirmation');
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === undefined) continue;
-    if (name === 'className') node.className = value;
-    else if (name === 'text') node.textContent = value;
-    else node.setAttribute(name, String(value));
-  }
-  node.append(...children.filter((child) => child !== undefined && child !== null));
-  return node;
-}
 
 const fact = (label, value, attributes = {}, className = 'fact') => element('div', { className }, element('dt', { text: label }), element('dd', { text: value, ...attributes }));
 

@@ -3,6 +3,7 @@
 // the browser only ever sends { market, items: [{ sku, quantity }], discountCode }.
 import { PRODUCT_ART, FALLBACK_ART } from './product-art.js';
 import { formatMoney, formatRate } from './money.js';
+import { element, requestJson } from './page-kit.js';
 
 const CART_KEY = 'lumen-loom-cart';
 const $ = (selector) => document.querySelector(selector);
@@ -15,29 +16,6 @@ const state = {
   checkout: undefined,
   pushTimer: undefined,
 };
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === undefined || value === false) continue;
-    if (name === 'className') node.className = value;
-    else if (name === 'text') node.textContent = value;
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  node.append(...children.filter((child) => child !== undefined && child !== null));
-  return node;
-}
-
-async function api(path, body) {
-  const response = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  const payload = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const error = new Error(payload.error?.message ?? `The shop server answered ${response.status}.`);
-    error.code = payload.error?.code;
-    throw error;
-  }
-  return payload;
-}
 
 const market = () => state.config.markets.find((candidate) => candidate.code === state.cart.market);
 const money = (amount) => formatMoney(amount, market().currency, market().displayLocale);
@@ -90,7 +68,7 @@ function hideNotice() {
 async function renderCatalogue() {
   const list = $('#products');
   list.setAttribute('aria-busy', 'true');
-  const { products } = await api(`/api/catalog?market=${encodeURIComponent(state.cart.market)}`);
+  const { products } = await requestJson(`/api/catalog?market=${encodeURIComponent(state.cart.market)}`);
   state.products = products;
   list.replaceChildren(
     ...products.map((product) => {
@@ -147,7 +125,7 @@ async function updateCart(next) {
 
 /** Prices `cart` on the server and shows it; throws (leaving the page as it was) when the server refuses it. */
 async function refreshQuote(cart = state.cart) {
-  const quote = cart.items.length === 0 ? undefined : (await api('/api/quote', { cart })).order;
+  const quote = cart.items.length === 0 ? undefined : (await requestJson('/api/quote', { cart })).order;
   state.cart = cart;
   state.quote = quote;
   $('#discount-error').textContent = '';
@@ -356,7 +334,7 @@ function renderMarkets() {
 }
 
 async function start() {
-  state.config = await api('/api/config');
+  state.config = await requestJson('/api/config');
   const mode = state.config.klarna;
   $('#klarna-mode').textContent = mode.mode === 'simulator' ? 'Payments by Klarna · offline simulator (no real payment)' : `Payments by Klarna · ${mode.description}`;
   state.cart = loadCart();
