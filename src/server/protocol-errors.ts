@@ -64,6 +64,11 @@ function unavailable(status: number, what: string): Omit<MappedKlarnaFailure, 'l
   };
 }
 
+/** A 502 `klarna_configuration` answer: the browser gets a safe sentence, the log gets the diagnosis. */
+function misconfigured(logMessage: string): MappedKlarnaFailure {
+  return { status: 502, code: ProtocolErrorCode.KlarnaConfiguration, message: CONFIGURATION_MESSAGE, reauthorize: false, logLevel: 'error', logMessage };
+}
+
 /**
  * Maps an error thrown by the Klarna client during `stage` to the protocol answer and a log line.
  * `stage` is `session` (create or update a session) or `order` (place an order with a token).
@@ -74,24 +79,10 @@ export function mapKlarnaError(error: unknown, stage: 'session' | 'order'): Mapp
   const action = stage === 'order' ? 'placing the order' : 'creating or updating the session';
 
   if (name === 'KlarnaAuthenticationError' || (isKlarnaApiError(error) && error.status === 401)) {
-    return {
-      status: 502,
-      code: ProtocolErrorCode.KlarnaConfiguration,
-      message: CONFIGURATION_MESSAGE,
-      reauthorize: false,
-      logLevel: 'error',
-      logMessage: `Klarna rejected the API credentials (401) while ${action}. ${detail}`,
-    };
+    return misconfigured(`Klarna rejected the API credentials (401) while ${action}. ${detail}`);
   }
   if (name === 'KlarnaConfigurationError') {
-    return {
-      status: 502,
-      code: ProtocolErrorCode.KlarnaConfiguration,
-      message: CONFIGURATION_MESSAGE,
-      reauthorize: false,
-      logLevel: 'error',
-      logMessage: `The Klarna client is misconfigured (found while ${action}). ${detail}`,
-    };
+    return misconfigured(`The Klarna client is misconfigured (found while ${action}). ${detail}`);
   }
   if (name === 'KlarnaTimeoutError') {
     return { ...unavailable(504, 'did not answer in time'), logLevel: 'warn', logMessage: `Klarna timed out while ${action}. ${detail}` };
@@ -147,14 +138,7 @@ export function mapKlarnaError(error: unknown, stage: 'session' | 'order'): Mapp
     }
   }
   if (status === 403 && errorCode === 'MERCHANT_INACTIVE') {
-    return {
-      status: 502,
-      code: ProtocolErrorCode.KlarnaConfiguration,
-      message: CONFIGURATION_MESSAGE,
-      reauthorize: false,
-      logLevel: 'error',
-      logMessage: `${where}. The Klarna merchant account is inactive: contact Klarna.`,
-    };
+    return misconfigured(`${where}. The Klarna merchant account is inactive: contact Klarna.`);
   }
   if (status === 429) {
     return { ...unavailable(503, 'is receiving too many requests'), logLevel: 'warn', logMessage: where };
