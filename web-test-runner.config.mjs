@@ -11,7 +11,9 @@ const filter = process.env.BROWSER_TESTS; // e.g. BROWSER_TESTS='test/browser/lo
 
 export default {
   files: filter ?? 'test/browser/**/*.test.js',
-  nodeResolve: true,
+  // The `development` condition (also WTR's default): `#dev-mode` resolves to DEV_MODE = true, so the tests see the
+  // long developer messages; test/browser/production.test.js checks the production build through the CDN bundle.
+  nodeResolve: { exportConditions: ['development'] },
   middleware: [delayMiddleware, failFirstMiddleware, mockMerchantMiddleware],
   // One page at a time: a second, hidden page gets no requestAnimationFrame, and open-wc's fixture() waits for one.
   concurrency: 1,

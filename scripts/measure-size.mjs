@@ -11,6 +11,7 @@ import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { CDN_BANNER, cdnBundleOptions, IIFE_GLOBAL_NAME, minifier } from '../rollup.config.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -59,7 +60,8 @@ function quietWarnings(warning, warn) {
 export async function measureSizes() {
   const entry = `${root}dist/index.js`;
   const packageFigures = await measureBundle(
-    { input: entry, external: isLit, onwarn: quietWarnings },
+    // node-resolve with the default conditions, as a merchant's production build resolves `#dev-mode`.
+    { input: entry, external: isLit, plugins: [nodeResolve({ browser: true })], onwarn: quietWarnings },
     { format: 'es', plugins: [minifier({ module: true })] },
   );
   const cdn = await measureBundle(
@@ -78,9 +80,15 @@ export async function measureModules() {
   const { modules } = (await measureSizes()).package;
   const figures = [];
   for (const id of modules) {
-    if (!id.startsWith(root)) continue;
+    if (!id.startsWith(root) || id.endsWith('/dev-mode.js')) continue;
     const alone = await measureBundle(
-      { input: id, external: (imported, importer) => importer !== undefined, onwarn: quietWarnings },
+      {
+        input: id,
+        // Every import stays external except `#dev-mode`, so each module is measured without its dev-only code.
+        external: (imported, importer) => importer !== undefined && imported !== '#dev-mode' && !imported.endsWith('/dev-mode.js'),
+        plugins: [nodeResolve({ browser: true })],
+        onwarn: quietWarnings,
+      },
       { format: 'es', plugins: [minifier({ module: true })] },
     );
     figures.push({ module: relative(root, id), bytes: alone.bytes, min: alone.min, brotli: alone.brotli });
