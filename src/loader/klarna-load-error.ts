@@ -1,3 +1,4 @@
+import { DEV_MODE } from '#dev-mode';
 import { KlarnaError } from '../errors/klarna-error.js';
 
 /**
@@ -31,7 +32,7 @@ export interface KlarnaLoadErrorDetails {
   cause?: unknown;
 }
 
-/** One sentence per reason: what happened to `src` (and after how many attempts), then what to do. */
+/** Development mode's message: one sentence per reason, what happened to `src` (and after how many attempts), then what to do. */
 function describeLoadFailure(reason: KlarnaLoadErrorReason, { src, attempts = 0, timeoutMs }: KlarnaLoadErrorDetails): string {
   const library = `Klarna's library at ${src}`;
   const after = attempts > 1 ? ` after ${attempts} attempts` : '';
@@ -59,9 +60,12 @@ export class KlarnaLoadError extends KlarnaError {
   /** How many times the script was requested before giving up (0 for `no-dom`). */
   readonly attempts: number;
 
-  /** Builds the error and its message from the reason and what the loader observed. */
+  /** Builds the error and its message (short in production) from the reason and what the loader observed. */
   constructor(reason: KlarnaLoadErrorReason, details: KlarnaLoadErrorDetails) {
-    super(describeLoadFailure(reason, details), details.cause === undefined ? undefined : details);
+    super(
+      DEV_MODE ? describeLoadFailure(reason, details) : `Klarna's library failed to load (${reason}): ${details.src}`,
+      details.cause === undefined ? undefined : details,
+    );
     this.reason = reason;
     this.src = details.src;
     this.attempts = details.attempts ?? 0;

@@ -4,7 +4,8 @@
  * the page's callback (once) and then tells every waiting load. See klarna-spec.md §2 "Loading".
  */
 
-const readyListeners = new Set<() => void>();
+/** Where the dispatcher announces readiness to the waiting loads. */
+const readiness = new EventTarget();
 let pageCallback: (() => void) | undefined;
 
 /** The function the loader puts in `window.klarnaAsyncCallback`. */
@@ -16,19 +17,18 @@ function dispatchKlarnaReady(this: unknown): void {
   } catch (error) {
     reportError(error); // the page's bug shows in the console without breaking the loader
   }
-  for (const listener of [...readyListeners]) listener();
+  readiness.dispatchEvent(new Event('ready'));
 }
 
 /**
- * Calls `listener` each time Klarna announces readiness through `window.klarnaAsyncCallback`, chaining to
- * (never replacing) a callback the page set. Returns a function that stops listening. Browser only.
+ * Calls `listener` each time Klarna announces readiness through `window.klarnaAsyncCallback`, until `signal`
+ * aborts, chaining to (never replacing) a callback the page set. Browser only.
  */
-export function onKlarnaReady(listener: () => void): () => void {
+export function onKlarnaReady(listener: () => void, signal: AbortSignal): void {
   const current = window.klarnaAsyncCallback;
   if (current !== dispatchKlarnaReady) {
     pageCallback = current;
     window.klarnaAsyncCallback = dispatchKlarnaReady;
   }
-  readyListeners.add(listener);
-  return () => void readyListeners.delete(listener);
+  readiness.addEventListener('ready', listener, { signal });
 }

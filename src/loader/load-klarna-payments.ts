@@ -1,3 +1,4 @@
+import { DEV_MODE } from '#dev-mode';
 import type { KlarnaPayments } from './klarna-types.js';
 import { KlarnaLoadError, type KlarnaLoadErrorReason } from './klarna-load-error.js';
 import { onKlarnaReady } from './klarna-ready-callback.js';
@@ -20,6 +21,8 @@ export interface LoadKlarnaPaymentsOptions {
   retryDelayMs?: number;
 }
 
+type Settings = Required<LoadKlarnaPaymentsOptions>;
+
 /**
  * After the script's `load` event without `window.Klarna.Payments`, how long to wait for Klarna's
  * `klarnaAsyncCallback` before calling it `missing-global` (the library may finish setting up a moment later).
@@ -27,6 +30,8 @@ export interface LoadKlarnaPaymentsOptions {
 const MISSING_GLOBAL_GRACE_MS = 500;
 /** After an `error` event, how long to wait for the `securitypolicyviolation` event that would make it `blocked`. */
 const VIOLATION_REPORT_GRACE_MS = 50;
+/** The failures worth another attempt. */
+const RETRIED_REASONS: readonly KlarnaLoadErrorReason[] = ['network', 'timeout'];
 
 /** One load per absolute src, shared by every concurrent caller; removed again when it fails. */
 const loadsBySrc = new Map<string, Promise<KlarnaPayments>>();
@@ -34,20 +39,33 @@ const loadsBySrc = new Map<string, Promise<KlarnaPayments>>();
 /** Why one attempt failed; turned into a `KlarnaLoadError` once no retry is left. */
 type AttemptFailure = [reason: KlarnaLoadErrorReason, cause?: unknown];
 
-/** Validates the options and applies the defaults; throws a `TypeError`/`RangeError` that names the bad value. */
-function checkOptions(options: LoadKlarnaPaymentsOptions): Required<LoadKlarnaPaymentsOptions> {
+/** Development mode's message for a bad option: what it must be, the value received and the fix. */
+function describeBadOption(name: string, value: unknown): string {
+  const expected = {
+    options: 'an object or nothing',
+    src: 'a non-empty URL string',
+    nonce: 'a string',
+    timeoutMs: 'a positive number of milliseconds',
+    retries: 'a whole number of 0 or more',
+    retryDelayMs: '0 or more milliseconds',
+  }[name];
+  return `The ${name} option must be ${expected}, but received ${describeValue(value)}; omit it for the default.`;
+}
+
+/** Validates the options and applies the defaults; throws a `TypeError`/`RangeError` that names the bad option. */
+function checkOptions(options: LoadKlarnaPaymentsOptions): Settings {
   const { src = KLARNA_PAYMENTS_SRC, nonce = '', timeoutMs = 15_000, retries = 2, retryDelayMs = 500 } = Object(options) as LoadKlarnaPaymentsOptions;
   const bad = (
     [
-      [TypeError, 'options', options, options && typeof options === 'object', 'an object or nothing'],
-      [TypeError, 'src', src, typeof src === 'string' && src.trim(), 'a non-empty URL string'],
-      [TypeError, 'nonce', nonce, typeof nonce === 'string', 'a string'],
-      [RangeError, 'timeoutMs', timeoutMs, timeoutMs > 0 && timeoutMs < Infinity, 'a positive number of milliseconds'],
-      [RangeError, 'retries', retries, Number.isInteger(retries) && retries >= 0, 'a whole number of 0 or more'],
-      [RangeError, 'retryDelayMs', retryDelayMs, retryDelayMs >= 0 && retryDelayMs < Infinity, '0 or more milliseconds'],
+      [TypeError, 'options', options, options && typeof options == 'object'],
+      [TypeError, 'src', src, typeof src == 'string' && src.trim()],
+      [TypeError, 'nonce', nonce, typeof nonce == 'string'],
+      [RangeError, 'timeoutMs', timeoutMs, timeoutMs > 0 && timeoutMs < Infinity],
+      [RangeError, 'retries', retries, Number.isInteger(retries) && retries >= 0],
+      [RangeError, 'retryDelayMs', retryDelayMs, retryDelayMs >= 0 && retryDelayMs < Infinity],
     ] as const
   ).find((check) => !check[3]);
-  if (bad) throw new bad[0](`The ${bad[1]} option must be ${bad[4]}, but received ${describeValue(bad[2])}; omit it for the default.`);
+  if (bad) throw new bad[0](DEV_MODE ? describeBadOption(bad[1], bad[2]) : `Bad loadKlarnaPayments option ${bad[1]}.`);
   return { src, nonce, timeoutMs, retries, retryDelayMs };
 }
 
@@ -61,18 +79,14 @@ function readyKlarnaPayments(): KlarnaPayments | undefined {
  * the `load` event (checking the global), `error` (network, or blocked when CSP reported it), or the time-out.
  * On failure the tag is removed, so the next attempt starts from a clean page.
  */
-function loadOnce(src: string, { nonce, timeoutMs }: Required<LoadKlarnaPaymentsOptions>): Promise<KlarnaPayments> {
+function loadOnce(src: string, { nonce, timeoutMs }: Settings): Promise<KlarnaPayments> {
   return new Promise((resolve, reject) => {
-    const adopted = [...document.querySelectorAll('script')].find((tag) => tag.src === src);
-    const script = adopted ?? document.createElement('script');
-    // Settling aborts `listening`, which removes every listener and clears every timer of this attempt.
+    const adopted = [...document.scripts].find((tag) => tag.src === src);
+    const script = adopted ?? Object.assign(document.createElement('script'), { async: true, nonce, src });
+    // Settling aborts `listening`, which removes every listener of this attempt and disarms its timers.
     const listening = new AbortController();
     const { signal } = listening;
-    const whenSettled = (cleanUp: () => void) => signal.addEventListener('abort', cleanUp);
-    const later = (ms: number, action: () => void) => {
-      const timer = setTimeout(action, ms);
-      whenSettled(() => clearTimeout(timer));
-    };
+    const later = (ms: number, action: () => unknown) => setTimeout(() => signal.aborted || action(), ms);
     const succeedIfReady = () => {
       const payments = readyKlarnaPayments();
       if (payments) {
@@ -87,7 +101,7 @@ function loadOnce(src: string, { nonce, timeoutMs }: Required<LoadKlarnaPayments
       reject(failure);
     };
 
-    whenSettled(onKlarnaReady(succeedIfReady));
+    onKlarnaReady(succeedIfReady, signal);
     script.addEventListener('load', () => succeedIfReady() || later(MISSING_GLOBAL_GRACE_MS, () => succeedIfReady() || fail('missing-global')), { signal });
     // A CSP violation reported within the grace period fails the attempt as `blocked` first.
     script.addEventListener('error', (event) => later(VIOLATION_REPORT_GRACE_MS, () => fail('network', event)), { signal });
@@ -96,34 +110,30 @@ function loadOnce(src: string, { nonce, timeoutMs }: Required<LoadKlarnaPayments
       (event) => {
         // Report-only policies block nothing; browsers name the full URL, or only its origin after a redirect.
         const blocked = event.blockedURI.replace(/\/$/, '');
-        if (event.disposition !== 'report' && (event.target === script || blocked === src || blocked === new URL(src).origin)) fail('blocked', event);
+        if (event.disposition != 'report' && (event.target == script || blocked == src || blocked == new URL(src).origin)) fail('blocked', event);
       },
       { capture: true, signal },
     );
     later(timeoutMs, () => fail('timeout'));
-    if (!adopted) {
-      script.async = true;
-      script.nonce = nonce;
-      script.src = src;
-      document.head.append(script);
-    }
+    adopted || document.head.append(script);
   });
 }
 
 /** Runs attempts until one succeeds, a non-retryable failure occurs, or `retries` are used up. */
-async function loadWithRetries(src: string, settings: Required<LoadKlarnaPaymentsOptions>): Promise<KlarnaPayments> {
+async function loadWithRetries(src: string, settings: Settings): Promise<KlarnaPayments> {
   for (let attempt = 1; ; attempt++) {
     try {
       // A script that timed out may still have run late.
       return readyKlarnaPayments() ?? (await loadOnce(src, settings));
     } catch (failure) {
       const [reason, cause] = failure as AttemptFailure;
-      if ((reason !== 'network' && reason !== 'timeout') || attempt > settings.retries) {
+      if (!RETRIED_REASONS.includes(reason) || attempt > settings.retries) {
+        loadsBySrc.delete(src); // forget the failure: the next call starts afresh
         throw new KlarnaLoadError(reason, { src, attempts: attempt, timeoutMs: settings.timeoutMs, cause });
       }
       // Exponential back-off, retryDelayMs · 2^(attempt-1), of which up to half is jitter.
       const base = settings.retryDelayMs * 2 ** (attempt - 1);
-      await new Promise((resolve) => setTimeout(resolve, base / 2 + (Math.random() * base) / 2));
+      await new Promise((resolve) => setTimeout(resolve, (base * (1 + Math.random())) / 2));
     }
   }
 }
@@ -136,20 +146,16 @@ async function loadWithRetries(src: string, settings: Required<LoadKlarnaPayment
  */
 export async function loadKlarnaPayments(options: LoadKlarnaPaymentsOptions = {}): Promise<KlarnaPayments> {
   const settings = checkOptions(options);
-  if (typeof document === 'undefined') throw new KlarnaLoadError('no-dom', { src: settings.src });
+  if (typeof document == 'undefined') throw new KlarnaLoadError('no-dom', { src: settings.src });
   const ready = readyKlarnaPayments();
   if (ready) return ready;
   let src: string;
   try {
     src = new URL(settings.src, document.baseURI).href;
   } catch {
-    throw new TypeError(`The src option must be a valid URL, but received ${describeValue(settings.src)}.`);
+    throw new TypeError(DEV_MODE ? `The src option must be a valid URL, but received ${describeValue(settings.src)}.` : 'Bad loadKlarnaPayments option src.');
   }
   let load = loadsBySrc.get(src);
-  if (!load) {
-    const attempt = loadWithRetries(src, settings);
-    loadsBySrc.set(src, (load = attempt));
-    attempt.catch(() => loadsBySrc.get(src) === attempt && loadsBySrc.delete(src));
-  }
+  if (!load) loadsBySrc.set(src, (load = loadWithRetries(src, settings)));
   return load;
 }
