@@ -1,7 +1,6 @@
 import { DEV_MODE } from '#dev-mode';
 import type { KlarnaPayments } from './klarna-types.js';
 import { KlarnaLoadError, type KlarnaLoadErrorReason } from './klarna-load-error.js';
-import { onKlarnaReady } from './klarna-ready-callback.js';
 import { describeValue } from '../errors/describe-value.js';
 
 /** The URL of Klarna Payments' browser library (the same for playground and production). */
@@ -52,26 +51,56 @@ function describeBadOption(name: string, value: unknown): string {
   return `The ${name} option must be ${expected}, but received ${describeValue(value)}; omit it for the default.`;
 }
 
-/** Validates the options and applies the defaults; throws a `TypeError`/`RangeError` that names the bad option. */
+/** Validates the options and applies the defaults; throws a `TypeError` (or, for the numbers, a `RangeError`) naming the bad option. */
 function checkOptions(options: LoadKlarnaPaymentsOptions): Settings {
   const { src = KLARNA_PAYMENTS_SRC, nonce = '', timeoutMs = 15_000, retries = 2, retryDelayMs = 500 } = Object(options) as LoadKlarnaPaymentsOptions;
-  const bad = (
-    [
-      [TypeError, 'options', options, options && typeof options == 'object'],
-      [TypeError, 'src', src, typeof src == 'string' && src.trim()],
-      [TypeError, 'nonce', nonce, typeof nonce == 'string'],
-      [RangeError, 'timeoutMs', timeoutMs, timeoutMs > 0 && timeoutMs < Infinity],
-      [RangeError, 'retries', retries, Number.isInteger(retries) && retries >= 0],
-      [RangeError, 'retryDelayMs', retryDelayMs, retryDelayMs >= 0 && retryDelayMs < Infinity],
-    ] as const
-  ).find((check) => !check[3]);
-  if (bad) throw new bad[0](DEV_MODE ? describeBadOption(bad[1], bad[2]) : `Bad loadKlarnaPayments option ${bad[1]}.`);
-  return { src, nonce, timeoutMs, retries, retryDelayMs };
+  const settings = { src, nonce, timeoutMs, retries, retryDelayMs };
+  const valid = {
+    options: options && typeof options == 'object',
+    src: typeof src == 'string' && src.trim(),
+    nonce: typeof nonce == 'string',
+    timeoutMs: timeoutMs > 0 && timeoutMs < Infinity,
+    retries: Number.isInteger(retries) && retries >= 0,
+    retryDelayMs: retryDelayMs >= 0 && retryDelayMs < Infinity,
+  };
+  Object.entries(valid).forEach(([name, ok], index) => {
+    if (!ok) {
+      const message = DEV_MODE ? describeBadOption(name, { options, ...settings }[name]) : `Bad loadKlarnaPayments option ${name}.`;
+      throw index < 3 ? TypeError(message) : RangeError(message);
+    }
+  });
+  return settings;
 }
 
-/** `window.Klarna.Payments` when Klarna's library is ready, else `undefined`. */
-function readyKlarnaPayments(): KlarnaPayments | undefined {
-  return window.Klarna?.Payments;
+/*
+ * Klarna's library calls `window.klarnaAsyncCallback` once it is ready. The page may have set that callback
+ * itself, so the loader never replaces it outright: it installs one dispatcher that first runs the page's
+ * callback (once) and then tells every waiting attempt. See klarna-spec.md §2 "Loading".
+ */
+
+/** Where the dispatcher announces readiness to the waiting attempts. */
+const readiness = new EventTarget();
+let pageCallback: (() => void) | undefined;
+
+/** The function the loader puts in `window.klarnaAsyncCallback`. */
+function dispatchKlarnaReady(this: unknown): void {
+  const callback = pageCallback;
+  pageCallback = undefined;
+  try {
+    callback?.call(this);
+  } catch (error) {
+    reportError(error); // the page's bug shows in the console without breaking the loader
+  }
+  readiness.dispatchEvent(new Event('ready'));
+}
+
+/** Puts the dispatcher in `window.klarnaAsyncCallback`, keeping a callback the page set there to run first. */
+function chainKlarnaReady(): void {
+  const current = window.klarnaAsyncCallback;
+  if (current != dispatchKlarnaReady) {
+    pageCallback = current;
+    window.klarnaAsyncCallback = dispatchKlarnaReady;
+  }
 }
 
 /**
@@ -81,14 +110,15 @@ function readyKlarnaPayments(): KlarnaPayments | undefined {
  */
 function loadOnce(src: string, { nonce, timeoutMs }: Settings): Promise<KlarnaPayments> {
   return new Promise((resolve, reject) => {
-    const adopted = [...document.scripts].find((tag) => tag.src === src);
+    const adopted = [...document.scripts].find((tag) => tag.src == src);
     const script = adopted ?? Object.assign(document.createElement('script'), { async: true, nonce, src });
-    // Settling aborts `listening`, which removes every listener of this attempt and disarms its timers.
+    // Settling aborts `listening`: that removes the attempt's listeners, and its timers then change nothing.
     const listening = new AbortController();
     const { signal } = listening;
-    const later = (ms: number, action: () => unknown) => setTimeout(() => signal.aborted || action(), ms);
+    const listen = <E extends Event>(target: EventTarget, type: string, listener: (event: E) => unknown) =>
+      target.addEventListener(type, listener as EventListener, { capture: true, signal });
     const succeedIfReady = () => {
-      const payments = readyKlarnaPayments();
+      const payments = window.Klarna?.Payments;
       if (payments) {
         listening.abort();
         resolve(payments);
@@ -96,25 +126,24 @@ function loadOnce(src: string, { nonce, timeoutMs }: Settings): Promise<KlarnaPa
       return payments;
     };
     const fail = (...failure: AttemptFailure) => {
-      listening.abort();
-      script.remove();
-      reject(failure);
+      if (!signal.aborted) {
+        listening.abort();
+        script.remove();
+        reject(failure);
+      }
     };
 
-    onKlarnaReady(succeedIfReady, signal);
-    script.addEventListener('load', () => succeedIfReady() || later(MISSING_GLOBAL_GRACE_MS, () => succeedIfReady() || fail('missing-global')), { signal });
+    chainKlarnaReady();
+    listen(readiness, 'ready', succeedIfReady);
+    listen(script, 'load', () => succeedIfReady() || setTimeout(() => succeedIfReady() || fail('missing-global'), MISSING_GLOBAL_GRACE_MS));
     // A CSP violation reported within the grace period fails the attempt as `blocked` first.
-    script.addEventListener('error', (event) => later(VIOLATION_REPORT_GRACE_MS, () => fail('network', event)), { signal });
-    document.addEventListener(
-      'securitypolicyviolation',
-      (event) => {
-        // Report-only policies block nothing; browsers name the full URL, or only its origin after a redirect.
-        const blocked = event.blockedURI.replace(/\/$/, '');
-        if (event.disposition != 'report' && (event.target == script || blocked == src || blocked == new URL(src).origin)) fail('blocked', event);
-      },
-      { capture: true, signal },
-    );
-    later(timeoutMs, () => fail('timeout'));
+    listen(script, 'error', (event) => setTimeout(fail, VIOLATION_REPORT_GRACE_MS, 'network', event));
+    listen(document, 'securitypolicyviolation', (event: SecurityPolicyViolationEvent) => {
+      // Report-only policies block nothing; browsers name the full URL, or only its origin after a redirect.
+      const blocked = event.blockedURI.replace(/\/$/, '');
+      if (event.disposition != 'report' && (event.target == script || blocked == src || blocked == new URL(src).origin)) fail('blocked', event);
+    });
+    setTimeout(fail, timeoutMs, 'timeout');
     adopted || document.head.append(script);
   });
 }
@@ -124,7 +153,7 @@ async function loadWithRetries(src: string, settings: Settings): Promise<KlarnaP
   for (let attempt = 1; ; attempt++) {
     try {
       // A script that timed out may still have run late.
-      return readyKlarnaPayments() ?? (await loadOnce(src, settings));
+      return window.Klarna?.Payments ?? (await loadOnce(src, settings));
     } catch (failure) {
       const [reason, cause] = failure as AttemptFailure;
       if (!RETRIED_REASONS.includes(reason) || attempt > settings.retries) {
@@ -147,7 +176,7 @@ async function loadWithRetries(src: string, settings: Settings): Promise<KlarnaP
 export async function loadKlarnaPayments(options: LoadKlarnaPaymentsOptions = {}): Promise<KlarnaPayments> {
   const settings = checkOptions(options);
   if (typeof document == 'undefined') throw new KlarnaLoadError('no-dom', { src: settings.src });
-  const ready = readyKlarnaPayments();
+  const ready = window.Klarna?.Payments;
   if (ready) return ready;
   let src: string;
   try {
