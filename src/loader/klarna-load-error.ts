@@ -63,7 +63,7 @@ export class KlarnaLoadError extends KlarnaError {
   /** Builds the error and its message (short in production) from the reason and what the loader observed. */
   constructor(reason: KlarnaLoadErrorReason, details: KlarnaLoadErrorDetails) {
     super(
-      DEV_MODE ? describeLoadFailure(reason, details) : `Klarna's library failed to load (${reason}): ${details.src}`,
+      DEV_MODE ? describeLoadFailure(reason, details) : `Could not load ${details.src}: ${reason}.`,
       details.cause === undefined ? undefined : details,
     );
     this.reason = reason;

@@ -35,9 +35,6 @@ const RETRIED_REASONS: readonly KlarnaLoadErrorReason[] = ['network', 'timeout']
 /** One load per absolute src, shared by every concurrent caller; removed again when it fails. */
 const loadsBySrc = new Map<string, Promise<KlarnaPayments>>();
 
-/** Why one attempt failed; turned into a `KlarnaLoadError` once no retry is left. */
-type AttemptFailure = [reason: KlarnaLoadErrorReason, cause?: unknown];
-
 /** Development mode's message for a bad option: what it must be, the value received and the fix. */
 function describeBadOption(name: string, value: unknown): string {
   const expected = {
@@ -55,20 +52,15 @@ function describeBadOption(name: string, value: unknown): string {
 function checkOptions(options: LoadKlarnaPaymentsOptions): Settings {
   const { src = KLARNA_PAYMENTS_SRC, nonce = '', timeoutMs = 15_000, retries = 2, retryDelayMs = 500 } = Object(options) as LoadKlarnaPaymentsOptions;
   const settings = { src, nonce, timeoutMs, retries, retryDelayMs };
-  const valid = {
-    options: options && typeof options == 'object',
-    src: typeof src == 'string' && src.trim(),
-    nonce: typeof nonce == 'string',
-    timeoutMs: timeoutMs > 0 && timeoutMs < Infinity,
-    retries: Number.isInteger(retries) && retries >= 0,
-    retryDelayMs: retryDelayMs >= 0 && retryDelayMs < Infinity,
+  const check = (name: string, ok: unknown, type = TypeError) => {
+    if (!ok) throw type(DEV_MODE ? describeBadOption(name, { options, ...settings }[name]) : `Bad loadKlarnaPayments option ${name}.`);
   };
-  Object.entries(valid).forEach(([name, ok], index) => {
-    if (!ok) {
-      const message = DEV_MODE ? describeBadOption(name, { options, ...settings }[name]) : `Bad loadKlarnaPayments option ${name}.`;
-      throw index < 3 ? TypeError(message) : RangeError(message);
-    }
-  });
+  check('options', options && typeof options == 'object');
+  check('src', typeof src == 'string' && src.trim());
+  check('nonce', typeof nonce == 'string');
+  check('timeoutMs', timeoutMs > 0 && timeoutMs < Infinity, RangeError);
+  check('retries', Number.isInteger(retries) && retries >= 0, RangeError);
+  check('retryDelayMs', retryDelayMs >= 0 && retryDelayMs < Infinity, RangeError);
   return settings;
 }
 
@@ -108,10 +100,11 @@ function chainKlarnaReady(): void {
  * the `load` event (checking the global), `error` (network, or blocked when CSP reported it), or the time-out.
  * On failure the tag is removed, so the next attempt starts from a clean page.
  */
-function loadOnce(src: string, { nonce, timeoutMs }: Settings): Promise<KlarnaPayments> {
+function loadOnce(src: string, { nonce, timeoutMs }: Settings, attempts: number): Promise<KlarnaPayments> {
   return new Promise((resolve, reject) => {
     const adopted = [...document.scripts].find((tag) => tag.src == src);
-    const script = adopted ?? Object.assign(document.createElement('script'), { async: true, nonce, src });
+    // A created script is async already (its `async` property says so).
+    const script = adopted ?? Object.assign(document.createElement('script'), { nonce, src });
     // Settling aborts `listening`: that removes the attempt's listeners, and its timers then change nothing.
     const listening = new AbortController();
     const { signal } = listening;
@@ -125,11 +118,11 @@ function loadOnce(src: string, { nonce, timeoutMs }: Settings): Promise<KlarnaPa
       }
       return payments;
     };
-    const fail = (...failure: AttemptFailure) => {
+    const fail = (reason: KlarnaLoadErrorReason, cause?: unknown) => {
       if (!signal.aborted) {
         listening.abort();
         script.remove();
-        reject(failure);
+        reject(new KlarnaLoadError(reason, { src, attempts, timeoutMs, cause }));
       }
     };
 
@@ -153,16 +146,14 @@ async function loadWithRetries(src: string, settings: Settings): Promise<KlarnaP
   for (let attempt = 1; ; attempt++) {
     try {
       // A script that timed out may still have run late.
-      return window.Klarna?.Payments ?? (await loadOnce(src, settings));
-    } catch (failure) {
-      const [reason, cause] = failure as AttemptFailure;
-      if (!RETRIED_REASONS.includes(reason) || attempt > settings.retries) {
+      return window.Klarna?.Payments ?? (await loadOnce(src, settings, attempt));
+    } catch (error) {
+      if (!RETRIED_REASONS.includes((error as KlarnaLoadError).reason) || attempt > settings.retries) {
         loadsBySrc.delete(src); // forget the failure: the next call starts afresh
-        throw new KlarnaLoadError(reason, { src, attempts: attempt, timeoutMs: settings.timeoutMs, cause });
+        throw error;
       }
-      // Exponential back-off, retryDelayMs · 2^(attempt-1), of which up to half is jitter.
-      const base = settings.retryDelayMs * 2 ** (attempt - 1);
-      await new Promise((resolve) => setTimeout(resolve, (base * (1 + Math.random())) / 2));
+      // Exponential back-off with jitter: between half and all of retryDelayMs · 2^(attempt-1).
+      await new Promise((resolve) => setTimeout(resolve, settings.retryDelayMs * 2 ** (attempt - 2) * (1 + Math.random())));
     }
   }
 }
