@@ -20,6 +20,7 @@ export interface LoadKlarnaPaymentsOptions {
   retryDelayMs?: number;
 }
 
+/** The options with their defaults applied. */
 type Settings = Required<LoadKlarnaPaymentsOptions>;
 
 /**
