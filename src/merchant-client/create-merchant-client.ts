@@ -44,9 +44,6 @@ export interface MerchantClient {
 /** The default time-out of one request, in milliseconds. */
 export const DEFAULT_MERCHANT_TIMEOUT_MS = 30_000;
 
-/** The media type of both the request and the answer. */
-const JSON_TYPE = 'application/json';
-
 type Endpoint = 'session' | 'order';
 type AnswerBody = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -63,18 +60,20 @@ function isUsableAnswer(endpoint: Endpoint, json: AnswerBody | undefined): boole
 /** True for an endpoint URL option: a string with more than white space, or '', null or undefined (not configured). */
 const isUrlOption = (value: unknown) => value == null || (typeof value === 'string' && !/^\s+$/.test(value));
 
+/** The test of each option, in the order they are checked. */
+const OPTION_CHECKS: Record<string, (value: any) => boolean> = {
+  sessionUrl: isUrlOption,
+  orderUrl: isUrlOption,
+  fetch: (value) => value === undefined || typeof value === 'function',
+  timeoutMs: (value) => value == null || (typeof value === 'number' && value > 0),
+  headers: (value) => value === undefined || typeof value === 'function' || typeof value === 'object',
+};
+
 /** The name of the first bad option ('options' when they are not an object), or `undefined` when all are fine. */
 function badOption(options: MerchantClientOptions): string | undefined {
-  const { sessionUrl, orderUrl, fetch, timeoutMs, headers } = Object(options) as MerchantClientOptions;
-  const valid: Record<string, unknown> = {
-    options: options && typeof options === 'object',
-    sessionUrl: isUrlOption(sessionUrl),
-    orderUrl: isUrlOption(orderUrl),
-    fetch: fetch === undefined || typeof fetch === 'function',
-    timeoutMs: timeoutMs == null || (typeof timeoutMs === 'number' && timeoutMs > 0),
-    headers: headers === undefined || typeof headers === 'function' || typeof headers === 'object',
-  };
-  return Object.keys(valid).find((name) => !valid[name]);
+  return options && typeof options === 'object'
+    ? Object.keys(OPTION_CHECKS).find((name) => !OPTION_CHECKS[name](options[name as keyof MerchantClientOptions]))
+    : 'options';
 }
 
 /** Creates the adapter the element uses to talk to the merchant backend over the wire protocol. */
@@ -123,8 +122,8 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     const exchange = (async (): Promise<T> => {
       const headers = new Headers(typeof options.headers === 'function' ? await options.headers() : options.headers);
       combined.throwIfAborted();
-      headers.set('Content-Type', JSON_TYPE);
-      if (!headers.has('Accept')) headers.set('Accept', JSON_TYPE);
+      headers.set('Content-Type', 'application/json');
+      if (!headers.has('Accept')) headers.set('Accept', 'application/json');
       let response: Response;
       let text: string;
       try {
@@ -141,8 +140,10 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
         // not JSON: json stays undefined (JSON itself never parses to undefined)
       }
       if (response.ok) {
-        const problem = DEV_MODE ? devBodyProblem(endpoint, text, json) : !isUsableAnswer(endpoint, json);
-        if (problem) throw failure(status, 'invalid_response', DEV_MODE && `answered HTTP ${status} with an invalid body: ${problem}`);
+        const problem = DEV_MODE && devBodyProblem(endpoint, text, json);
+        if (DEV_MODE ? problem : !isUsableAnswer(endpoint, json)) {
+          throw failure(status, 'invalid_response', DEV_MODE && `answered HTTP ${status} with an invalid body: ${problem}`);
+        }
         return json as T;
       }
       const error = json?.error;
