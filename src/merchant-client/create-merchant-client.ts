@@ -90,11 +90,11 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
      * Every `MerchantBackendError` is made here: development explains `problem`, production names the status and code.
      * Time-outs, network failures, 5xx and 429 are retryable, unless the token is spent or Klarna is misconfigured.
      */
-    const failure = (status: number, code: string, problem: string | false, reauthorize = false, cause?: unknown) => {
+    const failure = (status: number, code: string, problem: string | false, reauthorize = false, retryable = status > 499 || status === 429, cause?: unknown) => {
       const message = DEV_MODE
         ? code === 'missing_url' ? (problem as string) : `POST ${url} ${problem}.`
         : `POST ${url || option} failed: ${status ? `HTTP ${status} ` : ''}${code}.`;
-      const retryable = !reauthorize && code !== 'klarna_configuration' && (status ? status > 499 || status === 429 : code !== 'missing_url');
+      retryable &&= !reauthorize && code !== 'klarna_configuration';
       return new MerchantBackendError(secret ? message.split(secret).join('[redacted]') : message, { status, code, retryable, reauthorize, cause });
     };
     if (!url) {
@@ -116,7 +116,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     // (An already aborted signal needs no listener: the request below then throws its reason before sending.)
     const aborted = new Promise<never>((_, reject) => {
       combined.onabort = () =>
-        reject(timer?.aborted ? failure(0, 'timeout', DEV_MODE && `got no answer within ${timeoutMs} ms; check the server or raise timeoutMs`) : combined.reason);
+        reject(timer?.aborted ? failure(0, 'timeout', DEV_MODE && `got no answer within ${timeoutMs} ms; check the server or raise timeoutMs`, false, true) : combined.reason);
     });
 
     const exchange = (async (): Promise<T> => {
@@ -130,7 +130,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
         response = await (options.fetch ?? fetch)(url, { method: 'POST', headers, body: payload, credentials: options.credentials, signal: combined });
         text = await response.text();
       } catch (cause) {
-        throw failure(0, 'network_error', DEV_MODE && `failed (${(cause as Error)?.message ?? cause}); check the network and ${option}`, false, cause);
+        throw failure(0, 'network_error', DEV_MODE && `failed (${(cause as Error)?.message ?? cause}); check the network and ${option}`, false, true, cause);
       }
       const { status } = response;
       let json: AnswerBody | undefined;
