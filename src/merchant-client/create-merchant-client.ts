@@ -79,7 +79,7 @@ function badOption(options: MerchantClientOptions): string | undefined {
 /** Creates the adapter the element uses to talk to the merchant backend over the wire protocol. */
 export function createMerchantClient(options: MerchantClientOptions): MerchantClient {
   const bad = badOption(options);
-  if (bad) throw new KlarnaError(DEV_MODE ? devOptionMessage(options, bad) : `Bad createMerchantClient() ${bad}.`);
+  if (bad) throw new KlarnaError(DEV_MODE ? devOptionMessage(options, bad) : `Bad createMerchantClient option ${bad}.`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_MERCHANT_TIMEOUT_MS;
 
   /** POSTs `body` to the `endpoint` URL and resolves with the checked answer; `secret` never appears in a message. */

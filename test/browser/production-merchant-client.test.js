@@ -159,6 +159,8 @@ describe('production merchant client: answers', () => {
       expect(error).to.include({ status, code: `http_${status}`, reauthorize: false, retryable });
       expect(error.message).to.equal(`POST /s failed: HTTP ${status} http_${status}.`);
     }
+    const statusZero = await sessionFailure(Response.error());
+    expect(statusZero, 'an answer without a status is not a network failure').to.include({ status: 0, code: 'http_0', retryable: false });
   });
 
   it('never puts the authorization token in a message, and never retries', async () => {
@@ -253,7 +255,7 @@ describe('production merchant client: bad input', () => {
       }
       expect(thrown, JSON.stringify(options)).to.be.instanceOf(KlarnaError);
       expect(thrown).to.not.be.instanceOf(MerchantBackendError);
-      expect(thrown.message).to.equal(`Bad createMerchantClient() ${name}.`);
+      expect(thrown.message).to.equal(`Bad createMerchantClient option ${name}.`);
     }
     expect(() => createMerchantClient({ sessionUrl: '', orderUrl: null, timeoutMs: null, headers: null })).to.not.throw();
   });
