@@ -112,11 +112,11 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
 
     const timer = timeoutMs < Infinity ? AbortSignal.timeout(timeoutMs) : undefined;
     const combined = AbortSignal.any([signal, timer].filter((part): part is AbortSignal => !!part));
-    // The caller's reason as-is, or our time-out, even when a custom fetch ignores its signal.
-    // (An already aborted signal needs no listener: the request below then throws its reason before sending.)
+    // The caller's reason as-is (at once when already aborted), or our time-out, even when a custom fetch ignores its signal.
     const aborted = new Promise<never>((_, reject) => {
       combined.onabort = () =>
         reject(timer?.aborted ? failure(0, 'timeout', DEV_MODE && `got no answer within ${timeoutMs} ms; check the server or raise timeoutMs`, false, true) : combined.reason);
+      if (combined.aborted) reject(combined.reason);
     });
 
     const exchange = (async (): Promise<T> => {

@@ -216,6 +216,8 @@ describe('production merchant client: failures before or without an answer', () 
     const { fetch, requests } = recordingFetch(() => json(SESSION));
     const aborted = AbortSignal.abort();
     expect(await rejection(createMerchantClient({ sessionUrl: '/s', fetch }).createSession({ cart: {} }, { signal: aborted }))).to.equal(aborted.reason);
+    const stuckHeaders = createMerchantClient({ sessionUrl: '/s', fetch, headers: () => new Promise(() => {}) });
+    expect(await rejection(stuckHeaders.createSession({ cart: {} }, { signal: aborted })), 'at once, not after the headers').to.equal(aborted.reason);
     expect(requests).to.have.length(0);
   });
 
