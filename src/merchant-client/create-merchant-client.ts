@@ -50,13 +50,6 @@ type AnswerBody = Record<string, any>; // eslint-disable-line @typescript-eslint
 /** True for a non-empty string. */
 const isText = (value: unknown): value is string => !!value && typeof value === 'string';
 
-/** What the element needs of a success body: a session's id and token (and categories as a list, if any); an order's id. */
-function isUsableAnswer(endpoint: Endpoint, json: AnswerBody | undefined): boolean {
-  return endpoint === 'session'
-    ? isText(json?.session_id) && isText(json.client_token) && Array.isArray(json.payment_method_categories ?? [])
-    : isText(json?.order_id);
-}
-
 /** True for an endpoint URL option: a string with more than white space, or '', null or undefined (not configured). */
 const isUrlOption = (value: unknown) => value == null || (typeof value === 'string' && !/^\s+$/.test(value));
 
@@ -140,8 +133,13 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
         // not JSON: json stays undefined (JSON itself never parses to undefined)
       }
       if (response.ok) {
+        // Production checks what the element needs: a session's id and token (and categories as a list, if any); an order's id.
+        const usable =
+          endpoint === 'session'
+            ? isText(json?.session_id) && isText(json.client_token) && Array.isArray(json.payment_method_categories ?? [])
+            : isText(json?.order_id);
         const problem = DEV_MODE && devBodyProblem(endpoint, text, json);
-        if (DEV_MODE ? problem : !isUsableAnswer(endpoint, json)) {
+        if (DEV_MODE ? problem : !usable) {
           throw failure(status, 'invalid_response', DEV_MODE && `answered HTTP ${status} with an invalid body: ${problem}`);
         }
         return json as T;
