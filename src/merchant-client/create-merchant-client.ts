@@ -62,16 +62,13 @@ const OPTION_CHECKS: Record<string, (value: any) => boolean> = {
   headers: (value) => value === undefined || typeof value === 'function' || typeof value === 'object',
 };
 
-/** The name of the first bad option ('options' when they are not an object), or `undefined` when all are fine. */
-function badOption(options: MerchantClientOptions): string | undefined {
-  return options && typeof options === 'object'
-    ? Object.keys(OPTION_CHECKS).find((name) => !OPTION_CHECKS[name](options[name as keyof MerchantClientOptions]))
-    : 'options';
-}
-
 /** Creates the adapter the element uses to talk to the merchant backend over the wire protocol. */
 export function createMerchantClient(options: MerchantClientOptions): MerchantClient {
-  const bad = badOption(options);
+  // The first bad option in OPTION_CHECKS' order, or 'options' when they are not an object.
+  const bad =
+    options && typeof options === 'object'
+      ? Object.keys(OPTION_CHECKS).find((name) => !OPTION_CHECKS[name](options[name as keyof MerchantClientOptions]))
+      : 'options';
   if (bad) throw new KlarnaError(DEV_MODE ? devOptionMessage(options, bad) : `Bad createMerchantClient option ${bad}.`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_MERCHANT_TIMEOUT_MS;
 
