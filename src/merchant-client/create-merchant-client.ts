@@ -170,7 +170,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
 
 // ---- Development only: the long explanations and the field-by-field checks of the backend's answers. ----
 
-/** Today's explanation of a bad option (development only). */
+/** The explanation of a bad option: what it must be and what it received (development only). */
 function devOptionMessage(options: MerchantClientOptions, name: string): string {
   const expected: Record<string, string> = {
     options: 'an object',
