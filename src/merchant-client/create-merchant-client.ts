@@ -2,7 +2,10 @@
  * The browser's fetch adapter for the wire protocol (src/protocol): `POST sessionUrl` and
  * `POST orderUrl`, JSON in and out, abortable, timed out, never retried, with every failure mapped to a
  * `MerchantBackendError` whose `code`, `reauthorize` and `retryable` tell the element what to do next.
+ * Production checks what the element needs of an answer; development (`DEV_MODE`) checks every field and
+ * explains each failure at length.
  */
+import { DEV_MODE } from '#dev-mode';
 import { KlarnaError } from '../errors/klarna-error.js';
 import { describeValue, typeName } from '../errors/describe-value.js';
 import type { OrderRequest, OrderResponse, SessionRequest, SessionResponse } from '../protocol/index.js';
@@ -41,14 +44,159 @@ export interface MerchantClient {
 /** The default time-out of one request, in milliseconds. */
 export const DEFAULT_MERCHANT_TIMEOUT_MS = 30_000;
 
+type Endpoint = 'session' | 'order';
+type AnswerBody = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** True for a non-empty string. */
+const isText = (value: unknown): value is string => !!value && typeof value === 'string';
+
+/** True for an endpoint URL option: a string with more than white space, or '', null or undefined (not configured). */
+const isUrlOption = (value: unknown) => value == null || (typeof value === 'string' && !/^\s+$/.test(value));
+
+/** The test of each option, in the order they are checked. */
+const OPTION_CHECKS: Record<string, (value: any) => boolean> = {
+  sessionUrl: isUrlOption,
+  orderUrl: isUrlOption,
+  fetch: (value) => value === undefined || typeof value === 'function',
+  timeoutMs: (value) => value == null || (typeof value === 'number' && value > 0),
+  headers: (value) => value === undefined || typeof value === 'function' || typeof value === 'object',
+};
+
+/** Creates the adapter the element uses to talk to the merchant backend over the wire protocol. */
+export function createMerchantClient(options: MerchantClientOptions): MerchantClient {
+  // The first bad option in OPTION_CHECKS' order, or 'options' when they are not an object.
+  const bad =
+    options && typeof options === 'object'
+      ? Object.keys(OPTION_CHECKS).find((name) => !OPTION_CHECKS[name](options[name as keyof MerchantClientOptions]))
+      : 'options';
+  if (bad) throw new KlarnaError(DEV_MODE ? devOptionMessage(options, bad) : `Bad createMerchantClient option ${bad}.`);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_MERCHANT_TIMEOUT_MS;
+
+  /** POSTs `body` to the `endpoint` URL and resolves with the checked answer; `secret` never appears in a message. */
+  async function post<T>(endpoint: Endpoint, body: object, signal?: AbortSignal, secret?: string): Promise<T> {
+    const option = `${endpoint}Url` as const;
+    const url = options[option];
+    /**
+     * Every `MerchantBackendError` is made here: development explains `problem`, production names the status and code.
+     * Time-outs, network failures, 5xx and 429 are retryable, unless the token is spent or Klarna is misconfigured.
+     */
+    const failure = (status: number, code: string, problem: string | false, reauthorize = false, retryable = status > 499 || status === 429, cause?: unknown) => {
+      const message = DEV_MODE
+        ? code === 'missing_url' ? (problem as string) : `POST ${url} ${problem}.`
+        : `POST ${url || option} failed: ${status ? `HTTP ${status} ` : ''}${code}.`;
+      retryable &&= !reauthorize && code !== 'klarna_configuration';
+      return new MerchantBackendError(secret ? message.split(secret).join('[redacted]') : message, { status, code, retryable, reauthorize, cause });
+    };
+    if (!url) {
+      throw failure(0, 'missing_url', DEV_MODE && `${endpoint === 'session' ? 'createSession' : 'placeOrder'}() needs a URL; pass ${option} to createMerchantClient().`);
+    }
+    let payload: string;
+    try {
+      payload = JSON.stringify(body);
+    } catch (cause) {
+      throw new KlarnaError(
+        DEV_MODE ? `The ${endpoint} request body cannot be sent as JSON (${(cause as Error).message}); use plain JSON values.` : `Bad ${endpoint} request body.`,
+        { cause },
+      );
+    }
+
+    const timer = timeoutMs < Infinity ? AbortSignal.timeout(timeoutMs) : undefined;
+    const combined = AbortSignal.any([signal, timer].filter((part): part is AbortSignal => !!part));
+    // The caller's reason as-is (at once when already aborted), or our time-out, even when a custom fetch ignores its signal.
+    const aborted = new Promise<never>((_, reject) => {
+      combined.onabort = () =>
+        reject(timer?.aborted ? failure(0, 'timeout', DEV_MODE && `got no answer within ${timeoutMs} ms; check the server or raise timeoutMs`, false, true) : combined.reason);
+      if (combined.aborted) reject(combined.reason);
+    });
+
+    const exchange = (async (): Promise<T> => {
+      const headers = new Headers(typeof options.headers === 'function' ? await options.headers() : options.headers);
+      combined.throwIfAborted();
+      headers.set('Content-Type', 'application/json');
+      if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+      let response: Response;
+      let text: string;
+      try {
+        response = await (options.fetch ?? fetch)(url, { method: 'POST', headers, body: payload, credentials: options.credentials, signal: combined });
+        text = await response.text();
+      } catch (cause) {
+        throw failure(0, 'network_error', DEV_MODE && `failed (${(cause as Error)?.message ?? cause}); check the network and ${option}`, false, true, cause);
+      }
+      const { status } = response;
+      let json: AnswerBody | undefined;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        // not JSON: json stays undefined (JSON itself never parses to undefined)
+      }
+      if (response.ok) {
+        // Production checks what the element needs: a session's id and token (and categories as a list, if any); an order's id.
+        const usable =
+          endpoint === 'session'
+            ? isText(json?.session_id) && isText(json.client_token) && Array.isArray(json.payment_method_categories ?? [])
+            : isText(json?.order_id);
+        const problem = DEV_MODE && devBodyProblem(endpoint, text, json);
+        if (DEV_MODE ? problem : !usable) {
+          throw failure(status, 'invalid_response', DEV_MODE && `answered HTTP ${status} with an invalid body: ${problem}`);
+        }
+        return json as T;
+      }
+      const error = json?.error;
+      const code: unknown = error?.code;
+      if (!isText(code)) {
+        throw failure(status, `http_${status}`, DEV_MODE && `answered HTTP ${status} without an { error: { code } } body; check that ${option} is the checkout handler`);
+      }
+      const reauthorize = error.reauthorize === true || /^(authorization_(expired|consumed|rejected)|amount_mismatch)$/.test(code);
+      throw failure(status, code, DEV_MODE && devErrorProblem(status, code, error.message, reauthorize), reauthorize);
+    })();
+    return Promise.race([exchange, aborted]);
+  }
+
+  return {
+    createSession: (body, requestOptions) => post('session', body, requestOptions?.signal),
+    async placeOrder(body, requestOptions) {
+      const token: unknown = body?.authorization_token;
+      if (typeof token !== 'string' || typeof body.session_id !== 'string') {
+        throw new KlarnaError(
+          DEV_MODE
+            ? `placeOrder() needs string authorization_token and session_id, but received ${typeName(token)} and ${typeName(body?.session_id)}.`
+            : 'placeOrder() needs string authorization_token and session_id.',
+        );
+      }
+      return post('order', body, requestOptions?.signal, token);
+    },
+  };
+}
+
+// ---- Development only: the long explanations and the field-by-field checks of the backend's answers. ----
+
+/** The explanation of a bad option: what it must be and what it received (development only). */
+function devOptionMessage(options: MerchantClientOptions, name: string): string {
+  const expected: Record<string, string> = {
+    options: 'an object',
+    sessionUrl: 'a URL string',
+    orderUrl: 'a URL string',
+    fetch: 'a function',
+    timeoutMs: 'a positive number',
+    headers: 'headers or a function',
+  };
+  const value = name === 'options' ? options : options[name as keyof MerchantClientOptions];
+  return `createMerchantClient() option${name === 'options' ? '' : ` ${name}`} must be ${expected[name]}, but received ${describeValue(value)}.`;
+}
+
+/** The explanation of a protocol error answer (development only). */
+function devErrorProblem(status: number, code: string, message: unknown, reauthorize: boolean): string {
+  const detail = isText(message) ? `: ${message.replace(/\.$/, '')}` : '';
+  return `answered HTTP ${status} ${code}${detail}${reauthorize ? '; authorize again' : ''}`;
+}
+
 /** One field of a success body: its path, its value, and its kind (`s` non-empty string, `o` optional string, `n` non-negative integer, `a` array). */
 type FieldCheck = [path: string, value: unknown, kind: FieldKind];
 type FieldKind = 's' | 'o' | 'n' | 'a';
-type AnswerBody = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** What each kind of field must be, and the test for it. */
 const FIELD_KINDS: Record<FieldKind, [expected: string, valid: (value: any) => boolean]> = {
-  s: ['a non-empty string', (value) => typeof value === 'string' && value !== ''],
+  s: ['a non-empty string', isText],
   o: ['a string when present', (value) => value === undefined || typeof value === 'string'],
   n: ['a non-negative integer', (value) => Number.isInteger(value) && value >= 0],
   a: ['an array', Array.isArray],
@@ -77,126 +225,12 @@ function orderChecks(body: AnswerBody): FieldCheck[] {
   return [...fields(body, 's', 'order_id'), ...fields(body, 'o', 'redirect_url fraud_status')];
 }
 
-/** What is wrong with a parsed success body, or `undefined` when nothing is. */
-function bodyProblem(json: unknown, checks: (body: AnswerBody) => FieldCheck[]): string | undefined {
+/** What is wrong with a success body (its `text`, parsed to `json`), or `undefined` when nothing is (development only). */
+function devBodyProblem(endpoint: Endpoint, text: string, json: unknown): string | undefined {
+  if (json === undefined) return text ? 'it is not JSON' : 'it is empty';
   if (!json || typeof json !== 'object' || Array.isArray(json)) return `it is ${typeName(json)}, not a JSON object`;
+  const checks = endpoint === 'session' ? sessionChecks : orderChecks;
   const [path, value, kind] = checks(json).find(([, value, kind]) => !FIELD_KINDS[kind][1](value)) ?? [];
   const expected = kind && FIELD_KINDS[kind][0];
   return kind && `\`${path}\` ${value === undefined ? `is missing (expected ${expected})` : `must be ${expected} (received ${typeName(value)})`}`;
-}
-
-/** Validates the options once, when the client is created; throws a `KlarnaError` naming the bad option. */
-function checkClientOptions(options: MerchantClientOptions): void {
-  const { sessionUrl, orderUrl, fetch, timeoutMs, headers } = Object(options) as MerchantClientOptions;
-  const url = (value: unknown) => value == null || value === '' || (typeof value === 'string' && !!value.trim());
-  const bad = (
-    [
-      ['', options, options && typeof options === 'object', 'an object'],
-      [' sessionUrl', sessionUrl, url(sessionUrl), 'a URL string'],
-      [' orderUrl', orderUrl, url(orderUrl), 'a URL string'],
-      [' fetch', fetch, fetch === undefined || typeof fetch === 'function', 'a function'],
-      [' timeoutMs', timeoutMs, timeoutMs == null || (typeof timeoutMs === 'number' && timeoutMs > 0), 'a positive number'],
-      [' headers', headers, headers === undefined || typeof headers === 'function' || typeof headers === 'object', 'headers or a function'],
-    ] as const
-  ).find(([, , valid]) => !valid);
-  if (bad) throw new KlarnaError(`createMerchantClient() option${bad[0]} must be ${bad[3]}, but received ${describeValue(bad[1])}.`);
-}
-
-/** Creates the adapter the element uses to talk to the merchant backend over the wire protocol. */
-export function createMerchantClient(options: MerchantClientOptions): MerchantClient {
-  checkClientOptions(options);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_MERCHANT_TIMEOUT_MS;
-
-  /** POSTs `body` to the `endpoint` URL and resolves with the checked answer; `secret` never appears in a message. */
-  async function post<T>(endpoint: 'session' | 'order', body: object, checks: (body: AnswerBody) => FieldCheck[], signal?: AbortSignal, secret?: string): Promise<T> {
-    const option = `${endpoint}Url` as const;
-    const url = options[option];
-    /** Every `MerchantBackendError` is made here: "POST <url> <what happened>; <what to do>." without the secret. */
-    const failure = (problem: string, status: number, code: string, retryable?: boolean, reauthorize?: boolean, cause?: unknown) => {
-      const message = `POST ${url} ${problem}.`;
-      return new MerchantBackendError(secret ? message.split(secret).join('[redacted]') : message, { status, code, retryable, reauthorize, cause });
-    };
-    if (url == null || url === '') {
-      throw new MerchantBackendError(
-        `${endpoint === 'session' ? 'createSession' : 'placeOrder'}() needs a URL; pass ${option} to createMerchantClient().`,
-        { status: 0, code: 'missing_url' },
-      );
-    }
-    let payload: string;
-    try {
-      payload = JSON.stringify(body);
-    } catch (cause) {
-      throw new KlarnaError(`The ${endpoint} request body cannot be sent as JSON (${(cause as Error).message}); use plain JSON values.`, { cause });
-    }
-
-    const timer = timeoutMs < Infinity ? AbortSignal.timeout(timeoutMs) : undefined;
-    const combined = AbortSignal.any([signal, timer].filter((part): part is AbortSignal => !!part));
-    // The caller's reason as-is, or our time-out, even when a custom fetch ignores its signal.
-    const aborted = new Promise<never>((_, reject) => {
-      const onAbort = () =>
-        reject(timer?.aborted ? failure(`got no answer within ${timeoutMs} ms; check the server or raise timeoutMs`, 0, 'timeout', true) : combined.reason);
-      if (combined.aborted) onAbort();
-      else combined.addEventListener('abort', onAbort);
-    });
-
-    const exchange = (async (): Promise<T> => {
-      const extra = typeof options.headers === 'function' ? await options.headers() : options.headers;
-      combined.throwIfAborted();
-      const headers = new Headers(extra);
-      headers.set('Content-Type', 'application/json');
-      if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-      let status: number;
-      let text: string;
-      try {
-        const send = options.fetch ?? fetch;
-        const response = await send(url, { method: 'POST', headers, body: payload, credentials: options.credentials, signal: combined });
-        status = response.status;
-        text = await response.text();
-      } catch (cause) {
-        throw failure(`failed (${(cause as Error)?.message ?? cause}); check the network and ${option}`, 0, 'network_error', true, false, cause);
-      }
-      let json: AnswerBody | undefined;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        // not JSON: json stays undefined (JSON itself never parses to undefined)
-      }
-      if (status > 199 && status < 300) {
-        const problem = json === undefined ? (text ? 'it is not JSON' : 'it is empty') : bodyProblem(json, checks);
-        if (problem) throw failure(`answered HTTP ${status} with an invalid body: ${problem}`, status, 'invalid_response');
-        return json as T;
-      }
-      const retryable = status > 499 || status === 429;
-      const error = json?.error;
-      const code: unknown = error?.code;
-      if (!code || typeof code !== 'string') {
-        throw failure(`answered HTTP ${status} without an { error: { code } } body; check that ${option} is the checkout handler`, status, `http_${status}`, retryable);
-      }
-      const reauthorize = error.reauthorize === true || /^(authorization_(expired|consumed|rejected)|amount_mismatch)$/.test(code);
-      const detail = typeof error.message === 'string' && error.message ? `: ${error.message.replace(/\.$/, '')}` : '';
-      throw failure(
-        `answered HTTP ${status} ${code}${detail}${reauthorize ? '; authorize again' : ''}`,
-        status,
-        code,
-        retryable && !reauthorize && code !== 'klarna_configuration',
-        reauthorize,
-      );
-    })();
-    return Promise.race([exchange, aborted]);
-  }
-
-  return {
-    createSession(body, requestOptions) {
-      return post('session', body, sessionChecks, requestOptions?.signal);
-    },
-    async placeOrder(body, requestOptions) {
-      const token: unknown = body?.authorization_token;
-      if (typeof token !== 'string' || typeof body.session_id !== 'string') {
-        throw new KlarnaError(
-          `placeOrder() needs string authorization_token and session_id, but received ${typeName(token)} and ${typeName(body?.session_id)}.`,
-        );
-      }
-      return post('order', body, orderChecks, requestOptions?.signal, token);
-    },
-  };
 }

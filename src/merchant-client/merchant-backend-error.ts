@@ -21,20 +21,17 @@ export interface MerchantBackendErrorDetails {
 export class MerchantBackendError extends KlarnaError {
   override name = 'MerchantBackendError' as const;
   /** HTTP status of the answer; 0 when no HTTP answer arrived. */
-  status: number;
+  declare status: number;
   /** Machine-readable code: the protocol's `error.code`, or `timeout`, `network_error`, `invalid_response`, `missing_url`, `http_<status>`. */
-  code: string;
+  declare code: string;
   /** True when the authorization token is spent or refused: authorize again (reauthorize) before retrying. */
-  reauthorize: boolean;
+  declare reauthorize: boolean;
   /** True when sending the same request again later may succeed. */
-  retryable: boolean;
+  declare retryable: boolean;
 
   /** Creates the error; `reauthorize` and `retryable` default to false. */
   constructor(message: string, { status, code, reauthorize = false, retryable = false, cause }: MerchantBackendErrorDetails) {
     super(message, cause === undefined ? undefined : { cause });
-    this.status = status;
-    this.code = code;
-    this.reauthorize = reauthorize;
-    this.retryable = retryable;
+    Object.assign(this, { status, code, reauthorize, retryable });
   }
 }
