@@ -88,12 +88,12 @@ export interface CheckoutControllerOptions {
 /** The session: the session endpoint's answer, or the claims of a page-rendered client token (not refreshable). */
 type Session = Partial<SessionResponse> & { client_token: string; refreshable?: boolean };
 
-/** An outstanding authorization token, with the cart Klarna authorized (as JSON) and its expiry. */
+/** The outstanding authorization: a token with the cart it covers (as JSON) and its expiry; `{}` awaits `finalize()`. */
 interface Authorization {
-  token: string;
-  cart: string;
-  expiresAt: number;
-  timer: ReturnType<typeof setTimeout>;
+  token?: string;
+  cart?: string;
+  expiresAt?: number;
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 /** A failure tagged with the stage it happened in (internal; surfaces as `klarna-error`). */
@@ -111,7 +111,7 @@ const failedAt =
     throw new StageFailure(stage, cause);
   };
 
-/** An `Error` named `name` (the `code` of `klarna-error`), with extra machine fields. */
+/** An `Error` named `name` (the `code` of its `klarna-error`), with extra fields. */
 const namedError = (name: string, message: string, fields?: object): Error => Object.assign(new Error(message), { name }, fields);
 
 /** The client token each `Klarna.Payments` object was last `init`ed with (one token per global). */
@@ -143,11 +143,6 @@ function callKlarna<T>(signal: AbortSignal, invoke: (callback: (result: T) => vo
   });
 }
 
-/** The `klarna-error` code: the loader's `reason`, the backend's `code`, else the error class name, else `<stage>_failed`. */
-function errorCode(stage: KlarnaErrorStage, { name, code, reason }: Record<string, unknown>): string {
-  return ([reason, code].find((key) => typeof key == 'string') ?? (name && name != 'Error' ? name : stage + '_failed')) as string;
-}
-
 /**
  * Runs one Klarna Payments checkout for one host: load, authorize, finalize, place the order.
  * Create one per element; call `connect()` / `disconnect()` from the host's lifecycle.
@@ -172,7 +167,6 @@ export class CheckoutController {
   #session?: Session | undefined;
   #chosenCategory?: string;
   #authorization?: Authorization | undefined;
-  #finalizePending = false;
   #inFlight?: Promise<void> | undefined;
 
   /** Creates a controller for `host`; nothing happens until `connect()`. */
@@ -213,7 +207,7 @@ export class CheckoutController {
 
   /** Whether a two-step authorization waits for `finalize()`. */
   get awaitingFinalize(): boolean {
-    return this.#finalizePending;
+    return !!this.#authorization && !this.#authorization.token;
   }
 
   /** When the outstanding authorization token stops being trusted (ms epoch), if there is one. */
@@ -250,10 +244,10 @@ export class CheckoutController {
   }
 
   /** Shows another category's widget (the customer picked it in the radio group). */
-  selectCategory(identifier: string): Promise<void> {
+  async selectCategory(identifier: string): Promise<void> {
     this.#chosenCategory = identifier;
     this.#host.checkoutChanged();
-    return this.#options().paymentMethodCategory ? Promise.resolve() : this.reloadWidget();
+    if (!this.#options().paymentMethodCategory) await this.reloadWidget();
   }
 
   /** Loads the widget again (e.g. after the fixed category changed) without a new session; a token stays outstanding. */
@@ -272,7 +266,7 @@ export class CheckoutController {
     if (!this.#host.isConnected || /^(idle|placing|placed)$/.test(state)) return;
     // The session request is still on its way with the old cart (or failed): start over with the new one.
     if (!previous) return state == 'loading' ? this.reload() : undefined;
-    const hadAuthorization = this.#authorization || this.#finalizePending;
+    const hadAuthorization = this.#authorization;
     this.#forgetAuthorization();
     if (hadAuthorization) this.#emit('klarna-reauthorize-required', { reason: 'cart-changed' });
     if (!this.#host.isConnected) return;
@@ -297,7 +291,7 @@ export class CheckoutController {
 
   /** Finishes a two-step authorization (`auto-finalize="false"` after `klarna-finalize-required`). */
   finalize(): Promise<void> {
-    return this.#track(this.#finalizePending, true);
+    return this.#track(this.awaitingFinalize, true);
   }
 
   /** Runs `authorize` (or `finalize`) when `allowed`, as the one call in flight: repeated calls share its promise. */
@@ -327,8 +321,9 @@ export class CheckoutController {
   }
 
   /**
-   * Runs `work` as a new run in `state`. After every `await` inside it, `#isCurrent(run)` decides whether the
-   * run may still commit; a failure of the current run becomes `klarna-error` (untagged ones: stage `authorize`).
+   * Runs `work` as a new run in `state`. After every `await` inside it, `#isCurrent(run)` decides whether the run
+   * may still commit; a failure of the current run becomes `klarna-error`. Untagged failures come from the session
+   * request in a `loading` step, from `authorize` otherwise.
    */
   async #step(
     state: CheckoutState,
@@ -341,14 +336,15 @@ export class CheckoutController {
       await work(run, this.#options());
     } catch (error) {
       if (!this.#isCurrent(run)) return;
-      const { stage, cause } = error instanceof StageFailure ? error : new StageFailure('authorize', error);
-      const fields = Object(cause);
+      const { stage, cause } = error instanceof StageFailure ? error : new StageFailure(state == 'loading' ? 'session' : 'authorize', error);
+      // The loader's `reason`, the backend's `code`, else Klarna's error class name.
+      const { name, code, reason, retryable, message } = Object(cause);
       this.#set('error');
       this.#emit('klarna-error', {
         stage,
-        code: errorCode(stage, fields),
-        message: cause instanceof Error && cause.message ? cause.message : DEV_MODE ? `The ${stage} step failed with ${String(cause)}.` : stage + ' failed',
-        retryable: fields.retryable === true || /^(network|timeout)$/.test(fields.reason),
+        code: [reason, code].find((key) => typeof key == 'string') ?? (name && name != 'Error' ? name : stage + '_failed'),
+        message: cause instanceof Error && message ? message : DEV_MODE ? `The ${stage} step failed with ${String(cause)}.` : stage + ' failed',
+        retryable: retryable === true || /^(network|timeout)$/.test(reason),
         cause,
       });
     }
@@ -365,26 +361,22 @@ export class CheckoutController {
     return this.#host.isConnected && this.#host.dispatchEvent(createKlarnaCheckoutEvent(type, detail));
   }
 
-  /** The session from the client token, or from the session endpoint (tagged `session` when that fails). */
+  /** The session from the client token's claims, or from the session endpoint. */
   async #requestSession(run: AbortController, options: CheckoutOptions, sessionId?: string): Promise<Session> {
     const token = options.clientToken;
     if (token) return { ...readClientTokenClaims(token), client_token: token };
-    try {
-      if (!options.sessionUrl) {
-        throw namedError(
-          'MissingSessionSourceError',
-          DEV_MODE ? 'The element has no session-url or client-token; set one of them.' : 'No session-url or client-token.',
-          { code: 'missing_session_url' },
-        );
-      }
-      const session = await createMerchantClient(options as MerchantClientOptions).createSession(
-        { cart: options.cart, session_id: sessionId! },
-        { signal: run.signal },
+    if (!options.sessionUrl) {
+      throw namedError(
+        'MissingSessionSourceError',
+        DEV_MODE ? 'The element has no session-url or client-token; set one of them.' : 'No session-url or client-token.',
+        { code: 'missing_session_url' },
       );
-      return { ...session, refreshable: true };
-    } catch (error) {
-      throw new StageFailure('session', error);
     }
+    const session = await createMerchantClient(options as MerchantClientOptions).createSession(
+      { cart: options.cart, session_id: sessionId! },
+      { signal: run.signal },
+    );
+    return { ...session, refreshable: true };
   }
 
   /** `payment_method_category` (when known) + `instance_id`, the same for load, authorize and finalize. */
@@ -425,7 +417,7 @@ export class CheckoutController {
     return show_form;
   }
 
-  /** `authorize` (after `klarna-before-authorize`) or `finalize`, then the outcome. */
+  /** `authorize` (after `klarna-before-authorize`) or `finalize`, then the outcome (and the order with `order-url`). */
   async #authorize(finalizing: boolean): Promise<void> {
     const category = this.paymentMethodCategory;
     if (!finalizing && !this.#emit('klarna-before-authorize', { paymentMethodCategory: category })) return;
@@ -444,9 +436,9 @@ export class CheckoutController {
       );
       if (!this.#isCurrent(run)) return;
       this.#inFlight = undefined; // Klarna answered: listeners of the outcome events may authorize again
-      this.#finalizePending = false;
+      this.#forgetAuthorization();
       if (!finalizing && finalize_required && !token) {
-        this.#finalizePending = true;
+        this.#authorization = {};
         this.#set('authorized', 'Klarna approved the payment; confirm to finish.');
         this.#emit('klarna-finalize-required', { paymentMethodCategory: category });
       } else if (approved) {
@@ -503,15 +495,18 @@ export class CheckoutController {
     } catch (error) {
       const { code, reauthorize } = Object(error);
       if (!reauthorize || !this.#isCurrent(run)) throw new StageFailure('order', error);
-      return this.#reauthorize(code == 'amount_mismatch' ? 'cart-changed' : (/^authorization_(expired|consumed)$/.exec(code)?.[1] as KlarnaReauthorizeReason) ?? 'rejected');
+      return this.#reauthorize(
+        code == 'amount_mismatch' ? 'cart-changed' : ((/^authorization_(expired|consumed)$/.exec(code)?.[1] ?? 'rejected') as KlarnaReauthorizeReason),
+      );
     }
     if (!this.#isCurrent(run)) return;
     this.#set('placed');
     this.#emit('klarna-order-placed', { orderId: order.order_id, redirectUrl: order.redirect_url, fraudStatus: order.fraud_status });
   }
 
-  #reauthorize(reason: KlarnaReauthorizeReason): void {
-    this.#set('ready', CONFIRM_AGAIN);
+  /** The authorization is void: back to `ready` (unless `ready` is false) and tell the page why. */
+  #reauthorize(reason: KlarnaReauthorizeReason, ready = true): void {
+    if (ready) this.#set('ready', CONFIRM_AGAIN);
     this.#emit('klarna-reauthorize-required', { reason });
   }
 
@@ -519,14 +514,12 @@ export class CheckoutController {
   #expire(authorization: Authorization): void {
     if (this.#authorization != authorization || !this.#host.isConnected) return;
     this.#forgetAuthorization();
-    if (this.#state == 'authorized') this.#set('ready', CONFIRM_AGAIN);
-    this.#emit('klarna-reauthorize-required', { reason: 'expired' });
+    this.#reauthorize('expired', this.#state == 'authorized');
   }
 
-  /** Forgets the token (and its timer) and any pending finalize. */
+  /** Forgets the token (and its timer) or the pending finalize. */
   #forgetAuthorization(): void {
     clearTimeout(this.#authorization?.timer);
     this.#authorization = undefined;
-    this.#finalizePending = false;
   }
 }
