@@ -139,7 +139,7 @@ function callKlarna<T>(signal: AbortSignal, invoke: (callback: (result: T) => vo
   return new Promise<T>((resolve, reject) => {
     signal.throwIfAborted();
     signal.addEventListener('abort', () => reject(signal.reason));
-    invoke((result) => queueMicrotask(() => resolve(result)));
+    invoke((result) => Promise.resolve(result).then(resolve));
   });
 }
 
@@ -200,7 +200,7 @@ export class CheckoutController {
   get paymentMethodCategory(): string | undefined {
     const categories = this.paymentMethodCategories;
     return (
-      this.#options().paymentMethodCategory ||
+      this.#host.checkoutOptions().paymentMethodCategory ||
       (categories.some((category) => category.identifier == this.#chosenCategory) ? this.#chosenCategory : categories[0]?.identifier)
     );
   }
@@ -247,7 +247,7 @@ export class CheckoutController {
   async selectCategory(identifier: string): Promise<void> {
     this.#chosenCategory = identifier;
     this.#host.checkoutChanged();
-    if (!this.#options().paymentMethodCategory) await this.reloadWidget();
+    if (!this.#host.checkoutOptions().paymentMethodCategory) await this.reloadWidget();
   }
 
   /** Loads the widget again (e.g. after the fixed category changed) without a new session; a token stays outstanding. */
@@ -304,10 +304,6 @@ export class CheckoutController {
     return (this.#inFlight = tracked);
   }
 
-  #options(): CheckoutOptions {
-    return this.#host.checkoutOptions();
-  }
-
   /** Aborts the previous run and starts a new one; the step in flight and (unless kept) any token are forgotten. */
   #beginRun(keepAuthorization?: boolean): AbortController {
     this.#run?.abort();
@@ -333,7 +329,7 @@ export class CheckoutController {
     const run = this.#beginRun(keepAuthorization);
     this.#set(state);
     try {
-      await work(run, this.#options());
+      await work(run, this.#host.checkoutOptions());
     } catch (error) {
       if (!this.#isCurrent(run)) return;
       const { stage, cause } = error instanceof StageFailure ? error : new StageFailure(state == 'loading' ? 'session' : 'authorize', error);
@@ -471,20 +467,20 @@ export class CheckoutController {
     const expiresAt = this.now() + lifetime;
     const authorization: Authorization = {
       token,
-      cart: JSON.stringify(this.#options().cart ?? null),
+      cart: JSON.stringify(this.#host.checkoutOptions().cart),
       expiresAt,
       timer: setTimeout(() => this.#expire(authorization), lifetime),
     };
     this.#authorization = authorization;
     this.#set('authorized');
     this.#emit('klarna-authorized', { authorizationToken: token, paymentMethodCategory: category, expiresAt });
-    const options = this.#options();
+    const options = this.#host.checkoutOptions();
     if (!this.#isCurrent(run) || !options.orderUrl || this.#authorization != authorization) return;
     if (this.now() >= expiresAt) return this.#expire(authorization);
     // From here on the token is spent: it is never sent anywhere again, whatever the answer.
     this.#forgetAuthorization();
     // A cart changed in place since Klarna authorized it no longer matches the token.
-    if (JSON.stringify(options.cart ?? null) != authorization.cart) return this.#reauthorize('cart-changed');
+    if (JSON.stringify(options.cart) != authorization.cart) return this.#reauthorize('cart-changed');
     this.#set('placing');
     let order: OrderResponse;
     try {
