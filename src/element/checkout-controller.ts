@@ -9,7 +9,7 @@
  */
 import { DEV_MODE } from '#dev-mode';
 import { loadKlarnaPayments } from '../loader/load-klarna-payments.js';
-import { createMerchantClient, type MerchantClientOptions } from '../merchant-client/create-merchant-client.js';
+import { createMerchantClient } from '../merchant-client/create-merchant-client.js';
 import type { KlarnaAuthorizeResult, KlarnaLoadResult, KlarnaPayments } from '../loader/klarna-types.js';
 import type { OrderResponse, PaymentMethodCategory, SessionResponse } from '../protocol/index.js';
 import { readClientTokenClaims } from './client-token-claims.js';
@@ -142,6 +142,9 @@ function callKlarna<T>(signal: AbortSignal, invoke: (callback: (result: T) => vo
     invoke((result) => Promise.resolve(result).then(resolve));
   });
 }
+
+/** The merchant client for the host's endpoints and fetch (only those: the options object may be the element). */
+const merchantClient = ({ sessionUrl, orderUrl, fetch }: CheckoutOptions) => createMerchantClient({ sessionUrl, orderUrl, fetch });
 
 /**
  * Runs one Klarna Payments checkout for one host: load, authorize, finalize, place the order.
@@ -368,7 +371,7 @@ export class CheckoutController {
         { code: 'missing_session_url' },
       );
     }
-    const session = await createMerchantClient(options as MerchantClientOptions).createSession(
+    const session = await merchantClient(options).createSession(
       { cart: options.cart, session_id: sessionId! },
       { signal: run.signal },
     );
@@ -484,7 +487,7 @@ export class CheckoutController {
     this.#set('placing');
     let order: OrderResponse;
     try {
-      order = await createMerchantClient(options as MerchantClientOptions).placeOrder(
+      order = await merchantClient(options).placeOrder(
         { authorization_token: token, session_id: this.sessionId ?? '', cart: options.cart },
         { signal: run.signal },
       );
