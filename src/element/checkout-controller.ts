@@ -204,7 +204,7 @@ export class CheckoutController {
     const categories = this.paymentMethodCategories;
     return (
       this.#host.checkoutOptions().paymentMethodCategory ||
-      (categories.some((category) => category.identifier == this.#chosenCategory) ? this.#chosenCategory : categories[0]?.identifier)
+      (categories.find((category) => category.identifier == this.#chosenCategory) ?? categories[0])?.identifier
     );
   }
 
