@@ -210,7 +210,9 @@ for (const [mode, pkg] of [
       expect(detail.cause.code).to.equal('missing_session_url');
       expect(detail.message).to.be.a('string').and.not.equal('');
       expect(detail.message).to.equal(detail.cause.message);
-      if (mode === 'development') expect(detail.message).to.equal('The element has no session-url or client-token; set one of them.');
+      expect(detail.message).to.equal(
+        mode === 'development' ? 'The element has no session-url or client-token; set one of them.' : 'No session-url or client-token.',
+      );
       expect(controller.state).to.equal('error');
       expect(controller.statusMessage).to.equal(STATUS.error);
     });
@@ -275,7 +277,7 @@ for (const [mode, pkg] of [
       const { detail } = host.last('klarna-error');
       expect(detail).to.include({ stage: 'authorize', code: 'authorize_failed', retryable: false, cause: 'nope' });
       expect(detail.message).to.be.a('string').and.not.equal('');
-      if (mode === 'development') expect(detail.message).to.equal('The authorize step failed with nope.');
+      expect(detail.message).to.equal(mode === 'development' ? 'The authorize step failed with nope.' : 'authorize failed');
       expect(controller.state).to.equal('error');
       expect(fake.callsOf('authorize')).to.have.length(0);
     });
@@ -302,7 +304,9 @@ for (const [mode, pkg] of [
       expect(detail).to.include({ stage: 'authorize', code: 'MissingAuthorizationTokenError', retryable: false });
       expect(detail.cause.name).to.equal('MissingAuthorizationTokenError');
       expect(detail.message).to.be.a('string').and.not.equal('');
-      if (mode === 'development') expect(detail.message).to.equal('Klarna approved without an authorization_token; call reload().');
+      expect(detail.message).to.equal(
+        mode === 'development' ? 'Klarna approved without an authorization_token; call reload().' : 'No authorization_token.',
+      );
     });
 
     it('two-step flow with statuses; finalize() keeps the pending state until Klarna answers', async () => {
