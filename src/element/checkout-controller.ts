@@ -297,20 +297,15 @@ export class CheckoutController {
     return this.#track(this.awaitingFinalize, true);
   }
 
-  /** Runs `authorize` (or `finalize`) when `allowed`, as the one call in flight: repeated calls share its promise. */
+  /** Runs `authorize` (or `finalize`) when `allowed`; while one is `authorizing`, every call returns its promise. */
   #track(allowed: boolean, finalizing: boolean): Promise<void> {
-    if (this.#inFlight) return this.#inFlight;
-    if (!allowed || !this.#session || !this.#host.isConnected) return Promise.resolve();
-    const tracked: Promise<void> = this.#authorize(finalizing).finally(() => {
-      if (this.#inFlight == tracked) this.#inFlight = undefined;
-    });
-    return (this.#inFlight = tracked);
+    if (this.#state == 'authorizing') return this.#inFlight!;
+    return allowed && this.#session && this.#host.isConnected ? (this.#inFlight = this.#authorize(finalizing)) : Promise.resolve();
   }
 
-  /** Aborts the previous run and starts a new one; the step in flight and (unless kept) any token are forgotten. */
+  /** Aborts the previous run and starts a new one; (unless kept) any token is forgotten. */
   #beginRun(keepAuthorization?: boolean): AbortController {
     this.#run?.abort();
-    this.#inFlight = undefined;
     if (!keepAuthorization) this.#forgetAuthorization();
     return (this.#run = new AbortController());
   }
@@ -434,7 +429,6 @@ export class CheckoutController {
             : payments.authorize(autoFinalize === false ? { ...key, auto_finalize: false } : key, data, callback),
       );
       if (!this.#isCurrent(run)) return;
-      this.#inFlight = undefined; // Klarna answered: listeners of the outcome events may authorize again
       this.#forgetAuthorization();
       if (!finalizing && finalize_required && !token) {
         this.#authorization = {};
