@@ -114,8 +114,8 @@ const failedAt =
 /** An `Error` named `name` (the `code` of its `klarna-error`), with extra fields. */
 const namedError = (name: string, message: string, fields?: object): Error => Object.assign(new Error(message), { name }, fields);
 
-/** The client token each `Klarna.Payments` object was last `init`ed with (one token per global). */
-const initializedTokens = new WeakMap<KlarnaPayments, string>();
+/** The client token `Klarna.Payments` (one global per page) was last `init`ed with by any controller. */
+let initializedToken: string | undefined;
 let instanceCount = 0;
 
 const CONFIRM_AGAIN = 'Please confirm your payment with Klarna again.';
@@ -241,7 +241,8 @@ export class CheckoutController {
       ]);
       if (!this.#isCurrent(run)) return;
       // Starting over always `init`s again: someone outside this package may have `init`ed another token.
-      initializedTokens.delete((this.#payments = payments));
+      this.#payments = payments;
+      initializedToken = undefined;
       await this.#loadWidget(run, session);
     });
   }
@@ -397,9 +398,9 @@ export class CheckoutController {
     const payments = this.#payments!;
     const token = this.#session!.client_token;
     const { show_form } = await callKlarna<KlarnaLoadResult>(run.signal, (callback) => {
-      if (initializedTokens.get(payments) != token) {
+      if (initializedToken != token) {
         payments.init({ client_token: token });
-        initializedTokens.set(payments, token);
+        initializedToken = token;
       } else if (!always) return callback({ show_form: true });
       payments.load({ container: this.#host.widgetContainer, ...this.#widgetKey(category) }, {}, callback);
     }).catch(failedAt('load'));
