@@ -7,16 +7,16 @@
  * and after every `await` the controller checks that its run is still the latest and the host still
  * connected before it commits anything (lit's task.ts, google-pay's button-manager.ts).
  */
+import { DEV_MODE } from '#dev-mode';
 import { loadKlarnaPayments } from '../loader/load-klarna-payments.js';
 import { createMerchantClient } from '../merchant-client/create-merchant-client.js';
 import type { KlarnaAuthorizeResult, KlarnaLoadResult, KlarnaPayments } from '../loader/klarna-types.js';
-import type { OrderResponse, PaymentMethodCategory } from '../protocol/index.js';
+import type { OrderResponse, PaymentMethodCategory, SessionResponse } from '../protocol/index.js';
 import { readClientTokenClaims } from './client-token-claims.js';
 import {
   createKlarnaCheckoutEvent,
   type KlarnaCheckoutEventDetailMap,
   type KlarnaCheckoutEventName,
-  type KlarnaErrorDetail,
   type KlarnaErrorStage,
   type KlarnaReauthorizeReason,
 } from './events.js';
@@ -85,20 +85,15 @@ export interface CheckoutControllerOptions {
   now?: () => number;
 }
 
-interface Session {
-  id: string | undefined;
-  token: string;
-  categories: PaymentMethodCategory[];
-  /** From the session endpoint (refreshable), not from a page-rendered client token. */
-  refreshable?: boolean;
-}
+/** The session: the session endpoint's answer, or the claims of a page-rendered client token (not refreshable). */
+type Session = Partial<SessionResponse> & { client_token: string; refreshable?: boolean };
 
+/** The outstanding authorization: a token with the cart it covers (as JSON) and its expiry; `{}` awaits `finalize()`. */
 interface Authorization {
-  token: string;
-  /** The cart Klarna authorized, as JSON, to notice in-place changes before the order. */
-  cart: string;
-  expiresAt: number;
-  timer: ReturnType<typeof setTimeout>;
+  token?: string;
+  cart?: string;
+  expiresAt?: number;
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 /** A failure tagged with the stage it happened in (internal; surfaces as `klarna-error`). */
@@ -116,17 +111,18 @@ const failedAt =
     throw new StageFailure(stage, cause);
   };
 
-/** The client token each `Klarna.Payments` object was last `init`ed with (one token per global). */
-const initializedTokens = new WeakMap<KlarnaPayments, string>();
+/** An `Error` named `name` (the `code` of its `klarna-error`), with extra fields. */
+const namedError = (name: string, message: string, fields?: object): Error => Object.assign(new Error(message), { name }, fields);
+
+/** The client token `Klarna.Payments` (one global per page) was last `init`ed with by any controller. */
+let initializedToken: string | undefined;
 let instanceCount = 0;
 
 const CONFIRM_AGAIN = 'Please confirm your payment with Klarna again.';
 
-/** The status sentence for shoppers in each state (empty: nothing to announce). */
-const DEFAULT_STATUS: Record<CheckoutState, string> = {
-  idle: '',
+/** The status sentence for shoppers in each state (missing: nothing to announce). */
+const STATUS: Partial<Record<CheckoutState, string>> = {
   loading: 'Loading Klarna…',
-  ready: '',
   authorizing: 'Waiting for Klarna…',
   authorized: 'Klarna approved the payment.',
   placing: 'Placing your order…',
@@ -136,20 +132,19 @@ const DEFAULT_STATUS: Record<CheckoutState, string> = {
 };
 
 /**
- * Calls one of Klarna's callback-style methods and settles once; an abort of `signal` rejects. Klarna sometimes
- * calls the callback with `{show_form:false}` and then throws: a synchronous throw wins over a synchronous callback.
+ * Calls one of Klarna's callback-style methods; an abort of `signal` rejects. Klarna sometimes calls back with
+ * `{show_form:false}` and then throws: the callback settles a microtask later, so a synchronous throw wins.
  */
 function callKlarna<T>(signal: AbortSignal, invoke: (callback: (result: T) => void) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     signal.throwIfAborted();
     signal.addEventListener('abort', () => reject(signal.reason));
-    let early: [T] | undefined;
-    let synchronous = true;
-    invoke((result) => (synchronous ? (early = [result]) : resolve(result)));
-    synchronous = false;
-    if (early) resolve(early[0]);
+    invoke((result) => Promise.resolve(result).then(resolve));
   });
 }
+
+/** The merchant client for the host's endpoints and fetch (only those: the options object may be the element). */
+const merchantClient = ({ sessionUrl, orderUrl, fetch }: CheckoutOptions) => createMerchantClient({ sessionUrl, orderUrl, fetch });
 
 /**
  * Runs one Klarna Payments checkout for one host: load, authorize, finalize, place the order.
@@ -169,13 +164,13 @@ export class CheckoutController {
   #host: CheckoutHost;
   #state: CheckoutState = 'idle';
   #status = '';
-  #run: AbortController | undefined;
-  #payments: KlarnaPayments | undefined;
-  #session: Session | undefined;
-  #chosenCategory: string | undefined;
-  #authorization: Authorization | undefined;
-  #finalizePending = false;
-  #inFlight: Promise<void> | undefined;
+  /** The current run: every async step runs in one; starting a new one aborts the previous. */
+  #run?: AbortController;
+  #payments?: KlarnaPayments;
+  #session?: Session | undefined;
+  #chosenCategory?: string;
+  #authorization?: Authorization | undefined;
+  #inFlight?: Promise<void> | undefined;
 
   /** Creates a controller for `host`; nothing happens until `connect()`. */
   constructor(host: CheckoutHost, options: CheckoutControllerOptions = {}) {
@@ -196,26 +191,26 @@ export class CheckoutController {
 
   /** The session id (from the session endpoint or the client token), once known. */
   get sessionId(): string | undefined {
-    return this.#session?.id;
+    return this.#session?.session_id;
   }
 
   /** Every category the session offers (empty before the session is known). */
   get paymentMethodCategories(): PaymentMethodCategory[] {
-    return this.#session?.categories ?? [];
+    return this.#session?.payment_method_categories ?? [];
   }
 
   /** The category whose widget is shown (or will be), `undefined` when Klarna shows all. */
   get paymentMethodCategory(): string | undefined {
     const categories = this.paymentMethodCategories;
     return (
-      this.#options().paymentMethodCategory ||
-      (categories.some((category) => category.identifier === this.#chosenCategory) ? this.#chosenCategory : categories[0]?.identifier)
+      this.#host.checkoutOptions().paymentMethodCategory ||
+      (categories.find((category) => category.identifier == this.#chosenCategory) ?? categories[0])?.identifier
     );
   }
 
   /** Whether a two-step authorization waits for `finalize()`. */
   get awaitingFinalize(): boolean {
-    return this.#finalizePending;
+    return !!this.#authorization && !this.#authorization.token;
   }
 
   /** When the outstanding authorization token stops being trusted (ms epoch), if there is one. */
@@ -238,31 +233,31 @@ export class CheckoutController {
   async reload(): Promise<void> {
     if (!this.#host.isConnected) return;
     this.#session = undefined;
-    await this.#step(async (run, options) => {
+    await this.#step('loading', false, async (run, options) => {
       // Script and session in parallel: neither waits for the other.
       const [payments, session] = await Promise.all([
         loadKlarnaPayments({ src: options.librarySrc || undefined, nonce: options.nonce || undefined }).catch(failedAt('script')),
-        this.#requestSession(options, run),
+        this.#requestSession(run, options),
       ]);
       if (!this.#isCurrent(run)) return;
-      this.#payments = payments;
       // Starting over always `init`s again: someone outside this package may have `init`ed another token.
-      initializedTokens.delete(payments);
+      this.#payments = payments;
+      initializedToken = undefined;
       await this.#loadWidget(run, session);
     });
   }
 
   /** Shows another category's widget (the customer picked it in the radio group). */
-  selectCategory(identifier: string): Promise<void> {
+  async selectCategory(identifier: string): Promise<void> {
     this.#chosenCategory = identifier;
     this.#host.checkoutChanged();
-    return this.#options().paymentMethodCategory ? Promise.resolve() : this.reloadWidget();
+    if (!this.#host.checkoutOptions().paymentMethodCategory) await this.reloadWidget();
   }
 
   /** Loads the widget again (e.g. after the fixed category changed) without a new session; a token stays outstanding. */
   async reloadWidget(): Promise<void> {
     const session = this.#session;
-    if (session && this.#canCallKlarna()) await this.#step((run) => this.#loadWidget(run, session), 'loading', true);
+    if (session && this.#host.isConnected) await this.#step('loading', true, (run) => this.#loadWidget(run, session));
   }
 
   /**
@@ -274,13 +269,15 @@ export class CheckoutController {
     const previous = this.#session;
     if (!this.#host.isConnected || /^(idle|placing|placed)$/.test(state)) return;
     // The session request is still on its way with the old cart (or failed): start over with the new one.
-    if (!previous) return state === 'loading' ? this.reload() : undefined;
-    const hadAuthorization = this.#authorization || this.#finalizePending;
+    if (!previous) return state == 'loading' ? this.reload() : undefined;
+    const hadAuthorization = this.#authorization;
     this.#forgetAuthorization();
     if (hadAuthorization) this.#emit('klarna-reauthorize-required', { reason: 'cart-changed' });
     if (!this.#host.isConnected) return;
     if (previous.refreshable) {
-      await this.#step(async (run, options) => this.#loadWidget(run, await this.#requestSession(options, run, previous.id)));
+      await this.#step('loading', false, async (run, options) =>
+        this.#loadWidget(run, await this.#requestSession(run, options, previous.session_id)),
+      );
     } else if (/^authoriz/.test(state)) {
       // A page-rendered client token cannot be refreshed from the browser: only the authorization is voided.
       this.#beginRun();
@@ -298,70 +295,58 @@ export class CheckoutController {
 
   /** Finishes a two-step authorization (`auto-finalize="false"` after `klarna-finalize-required`). */
   finalize(): Promise<void> {
-    return this.#track(this.#finalizePending, true);
+    return this.#track(this.awaitingFinalize, true);
   }
 
-  /** Runs `authorize` (or `finalize`) when `allowed`, as the one call in flight: repeated calls share its promise. */
+  /** Runs `authorize` (or `finalize`) when `allowed`; while one is `authorizing`, every call returns its promise. */
   #track(allowed: boolean, finalizing: boolean): Promise<void> {
-    if (this.#inFlight) return this.#inFlight;
-    if (!allowed || !this.#canCallKlarna()) return Promise.resolve();
-    const tracked: Promise<void> = this.#authorize(finalizing).finally(() => {
-      if (this.#inFlight === tracked) this.#inFlight = undefined;
-    });
-    return (this.#inFlight = tracked);
+    if (this.#state == 'authorizing') return this.#inFlight!;
+    return allowed && this.#session && this.#host.isConnected ? (this.#inFlight = this.#authorize(finalizing)) : Promise.resolve();
   }
 
-  #canCallKlarna(): boolean {
-    return !!(this.#host.isConnected && this.#session && this.#payments);
-  }
-
-  #options(): CheckoutOptions {
-    return this.#host.checkoutOptions();
-  }
-
-  /** Aborts the previous run and starts a new one; the step in flight and any token are forgotten. */
+  /** Aborts the previous run and starts a new one; (unless kept) any token is forgotten. */
   #beginRun(keepAuthorization?: boolean): AbortController {
     this.#run?.abort();
-    this.#inFlight = undefined;
     if (!keepAuthorization) this.#forgetAuthorization();
     return (this.#run = new AbortController());
   }
 
   #isCurrent(run: AbortController): boolean {
-    return this.#run === run && this.#host.isConnected;
+    return this.#run == run && this.#host.isConnected;
   }
 
   /**
-   * Runs `work` as a new run in `state`. After every `await` inside it, `#isCurrent(run)` decides whether the
-   * run may still commit; a failure of the current run becomes `klarna-error` (untagged ones: stage `authorize`).
+   * Runs `work` as a new run in `state`. After every `await` inside it, `#isCurrent(run)` decides whether the run
+   * may still commit; a failure of the current run becomes `klarna-error`. Untagged failures come from the session
+   * request in a `loading` step, from `authorize` otherwise.
    */
   async #step(
+    state: CheckoutState,
+    keepAuthorization: boolean,
     work: (run: AbortController, options: CheckoutOptions) => Promise<unknown>,
-    state: CheckoutState = 'loading',
-    keepAuthorization?: boolean,
   ): Promise<void> {
     const run = this.#beginRun(keepAuthorization);
     this.#set(state);
     try {
-      await work(run, this.#options());
+      await work(run, this.#host.checkoutOptions());
     } catch (error) {
       if (!this.#isCurrent(run)) return;
-      const { stage, cause } = error instanceof StageFailure ? error : new StageFailure('authorize', error);
+      const { stage, cause } = error instanceof StageFailure ? error : new StageFailure(state == 'loading' ? 'session' : 'authorize', error);
       // The loader's `reason`, the backend's `code`, else Klarna's error class name.
-      const { name, code, reason, retryable, message } = Object(cause) as Record<string, unknown>;
+      const { name, code, reason, retryable, message } = Object(cause);
       this.#set('error');
       this.#emit('klarna-error', {
         stage,
-        code: [reason, code].find((key) => typeof key === 'string') ?? (name && name !== 'Error' ? name : `${stage}_failed`),
-        message: cause instanceof Error && message ? message : `The ${stage} step failed with ${String(cause)}.`,
-        retryable: retryable === true || reason === 'network' || reason === 'timeout',
+        code: [reason, code].find((key) => typeof key == 'string') ?? (name && name != 'Error' ? name : stage + '_failed'),
+        message: cause instanceof Error && message ? message : DEV_MODE ? `The ${stage} step failed with ${String(cause)}.` : stage + ' failed',
+        retryable: retryable === true || /^(network|timeout)$/.test(reason),
         cause,
-      } as KlarnaErrorDetail);
+      });
     }
   }
 
   /** The one place state changes. */
-  #set(state: CheckoutState, status = DEFAULT_STATUS[state]): void {
+  #set(state: CheckoutState, status = STATUS[state] ?? ''): void {
     this.#state = state;
     this.#status = status;
     this.#host.checkoutChanged();
@@ -371,32 +356,22 @@ export class CheckoutController {
     return this.#host.isConnected && this.#host.dispatchEvent(createKlarnaCheckoutEvent(type, detail));
   }
 
-  /** The session from the client token, or from the session endpoint (tagged `session` when that fails). */
-  async #requestSession(options: CheckoutOptions, run: AbortController, sessionId?: string): Promise<Session> {
+  /** The session from the client token's claims, or from the session endpoint. */
+  async #requestSession(run: AbortController, options: CheckoutOptions, sessionId?: string): Promise<Session> {
     const token = options.clientToken;
-    if (token) {
-      const claims = readClientTokenClaims(token);
-      return { id: claims.session_id, token, categories: claims.payment_method_categories ?? [] };
-    }
-    try {
-      if (!options.sessionUrl) {
-        throw Object.assign(new Error('The element has no session-url or client-token; set one of them.'), {
-          name: 'MissingSessionSourceError',
-          code: 'missing_session_url',
-        });
-      }
-      const response = await this.#merchantClient(options).createSession(
-        sessionId ? { cart: options.cart, session_id: sessionId } : { cart: options.cart },
-        { signal: run.signal },
+    if (token) return { ...readClientTokenClaims(token), client_token: token };
+    if (!options.sessionUrl) {
+      throw namedError(
+        'MissingSessionSourceError',
+        DEV_MODE ? 'The element has no session-url or client-token; set one of them.' : 'No session-url or client-token.',
+        { code: 'missing_session_url' },
       );
-      return { id: response.session_id, token: response.client_token, categories: response.payment_method_categories, refreshable: true };
-    } catch (error) {
-      throw new StageFailure('session', error);
     }
-  }
-
-  #merchantClient({ sessionUrl, orderUrl, fetch }: CheckoutOptions) {
-    return createMerchantClient({ sessionUrl, orderUrl, fetch });
+    const session = await merchantClient(options).createSession(
+      { cart: options.cart, session_id: sessionId! },
+      { signal: run.signal },
+    );
+    return { ...session, refreshable: true };
   }
 
   /** `payment_method_category` (when known) + `instance_id`, the same for load, authorize and finalize. */
@@ -411,7 +386,7 @@ export class CheckoutController {
     const category = this.paymentMethodCategory;
     if (await this.#load(run, category, true)) {
       this.#set('ready');
-      this.#emit('klarna-ready', { sessionId: session.id, paymentMethodCategory: category, paymentMethodCategories: session.categories });
+      this.#emit('klarna-ready', { sessionId: this.sessionId, paymentMethodCategory: category, paymentMethodCategories: this.paymentMethodCategories });
     }
   }
 
@@ -421,139 +396,124 @@ export class CheckoutController {
    */
   async #load(run: AbortController, category: string | undefined, always: boolean): Promise<boolean> {
     const payments = this.#payments!;
-    const token = this.#session!.token;
-    let result: KlarnaLoadResult;
-    try {
-      if (initializedTokens.get(payments) !== token) {
+    const token = this.#session!.client_token;
+    const { show_form } = await callKlarna<KlarnaLoadResult>(run.signal, (callback) => {
+      if (initializedToken != token) {
         payments.init({ client_token: token });
-        initializedTokens.set(payments, token);
-      } else if (!always) return true;
-      result = await callKlarna<KlarnaLoadResult>(run.signal, (callback) =>
-        payments.load({ container: this.#host.widgetContainer, ...this.#widgetKey(category) }, {}, callback),
-      );
-    } catch (error) {
-      throw new StageFailure('load', error);
-    }
+        initializedToken = token;
+      } else if (!always) return callback({ show_form: true });
+      payments.load({ container: this.#host.widgetContainer, ...this.#widgetKey(category) }, {}, callback);
+    }).catch(failedAt('load'));
     if (!this.#isCurrent(run)) return false;
-    if (result.show_form) return true;
-    this.#set('unavailable');
-    this.#emit('klarna-unavailable', { paymentMethodCategory: category });
-    return false;
+    if (!show_form) {
+      this.#set('unavailable');
+      this.#emit('klarna-unavailable', { paymentMethodCategory: category });
+    }
+    return show_form;
   }
 
-  /** `authorize` (after `klarna-before-authorize`) or `finalize`, then the outcome. */
+  /** `authorize` (after `klarna-before-authorize`) or `finalize`, then the outcome (and the order with `order-url`). */
   async #authorize(finalizing: boolean): Promise<void> {
     const category = this.paymentMethodCategory;
     if (!finalizing && !this.#emit('klarna-before-authorize', { paymentMethodCategory: category })) return;
     // A new authorize supersedes the previous token; a finalize keeps the pending state until Klarna answers.
-    await this.#step(
-      async (run, options) => {
-        const source = options.authorizeData;
-        const data = Object(typeof source === 'function' ? await source() : source) as object;
-        if (!this.#isCurrent(run) || !(await this.#load(run, category, false))) return;
-        const key = this.#widgetKey(category);
-        const payments = this.#payments!;
-        const result = await callKlarna<KlarnaAuthorizeResult>(run.signal, (callback) =>
+    await this.#step('authorizing', finalizing, async (run, { authorizeData, autoFinalize }) => {
+      const data = Object(typeof authorizeData == 'function' ? await authorizeData() : authorizeData) as object;
+      if (!this.#isCurrent(run) || !(await this.#load(run, category, false))) return;
+      const key = this.#widgetKey(category);
+      const payments = this.#payments!;
+      const { approved, authorization_token: token, finalize_required, show_form, error } = await callKlarna<KlarnaAuthorizeResult>(
+        run.signal,
+        (callback) =>
           finalizing
             ? payments.finalize(key, data, callback)
-            : payments.authorize(options.autoFinalize !== false ? key : { ...key, auto_finalize: false }, data, callback),
+            : payments.authorize(autoFinalize === false ? { ...key, auto_finalize: false } : key, data, callback),
+      );
+      if (!this.#isCurrent(run)) return;
+      this.#forgetAuthorization();
+      if (!finalizing && finalize_required && !token) {
+        this.#authorization = {};
+        this.#set('authorized', 'Klarna approved the payment; confirm to finish.');
+        this.#emit('klarna-finalize-required', { paymentMethodCategory: category });
+      } else if (approved) {
+        if (!token) {
+          throw namedError(
+            'MissingAuthorizationTokenError',
+            DEV_MODE ? 'Klarna approved without an authorization_token; call reload().' : 'No authorization_token.',
+          );
+        }
+        await this.#approve(run, token, category);
+      } else {
+        const fields = error?.invalid_fields;
+        const invalidFields = show_form && Array.isArray(fields) ? [...fields] : [];
+        this.#set(
+          show_form ? 'ready' : 'unavailable',
+          show_form
+            ? invalidFields.length
+              ? 'Please check the details Klarna highlighted and try again.'
+              : 'The Klarna payment was not completed.'
+            : "Klarna can't be used for this purchase. Please choose another payment method.",
         );
-        if (!this.#isCurrent(run)) return;
-        this.#inFlight = undefined; // Klarna answered: listeners of the outcome events may authorize again
-        this.#finalizePending = false;
-        await this.#settleAuthorization(run, result, category, finalizing);
-      },
-      'authorizing',
-      finalizing,
-    );
-  }
-
-  async #settleAuthorization(
-    run: AbortController,
-    { approved, authorization_token: token, finalize_required, show_form, error }: KlarnaAuthorizeResult,
-    category: string | undefined,
-    finalizing: boolean,
-  ): Promise<void> {
-    if (!finalizing && finalize_required && !token) {
-      this.#finalizePending = true;
-      this.#set('authorized', 'Klarna approved the payment; confirm to finish.');
-      this.#emit('klarna-finalize-required', { paymentMethodCategory: category });
-    } else if (approved) {
-      if (!token) {
-        throw Object.assign(new Error('Klarna approved without an authorization_token; call reload().'), {
-          name: 'MissingAuthorizationTokenError',
-        });
+        this.#emit('klarna-declined', { fixable: show_form, invalidFields });
       }
-      await this.#approve(run, token, category);
-    } else if (!show_form) {
-      this.#set('unavailable', "Klarna can't be used for this purchase. Please choose another payment method.");
-      this.#emit('klarna-declined', { fixable: false, invalidFields: [] });
-    } else {
-      const fields = error?.invalid_fields;
-      const invalidFields = Array.isArray(fields) ? [...fields] : [];
-      this.#set('ready', invalidFields.length ? 'Please check the details Klarna highlighted and try again.' : 'The Klarna payment was not completed.');
-      this.#emit('klarna-declined', { fixable: true, invalidFields });
-    }
+    });
   }
 
+  /** Keeps the token (with its expiry timer), dispatches `klarna-authorized`, then places the order with `order-url`. */
   async #approve(run: AbortController, token: string, category: string | undefined): Promise<void> {
     const lifetime = this.authorizationLifetimeMs;
     const expiresAt = this.now() + lifetime;
     const authorization: Authorization = {
       token,
-      cart: JSON.stringify(this.#options().cart ?? null),
+      cart: JSON.stringify(this.#host.checkoutOptions().cart),
       expiresAt,
       timer: setTimeout(() => this.#expire(authorization), lifetime),
     };
     this.#authorization = authorization;
     this.#set('authorized');
     this.#emit('klarna-authorized', { authorizationToken: token, paymentMethodCategory: category, expiresAt });
-    if (this.#isCurrent(run) && this.#options().orderUrl) await this.#placeOrder(run, authorization);
-  }
-
-  async #placeOrder(run: AbortController, authorization: Authorization): Promise<void> {
-    if (this.#authorization !== authorization) return;
-    if (this.now() >= authorization.expiresAt) return this.#expire(authorization);
-    const options = this.#options();
+    const options = this.#host.checkoutOptions();
+    if (!this.#isCurrent(run) || !options.orderUrl || this.#authorization != authorization) return;
+    if (this.now() >= expiresAt) return this.#expire(authorization);
     // From here on the token is spent: it is never sent anywhere again, whatever the answer.
     this.#forgetAuthorization();
     // A cart changed in place since Klarna authorized it no longer matches the token.
-    if (JSON.stringify(options.cart ?? null) !== authorization.cart) return this.#reauthorize('cart-changed');
+    if (JSON.stringify(options.cart) != authorization.cart) return this.#reauthorize('cart-changed');
     this.#set('placing');
     let order: OrderResponse;
     try {
-      order = await this.#merchantClient(options).placeOrder(
-        { authorization_token: authorization.token, session_id: this.sessionId ?? '', cart: options.cart },
+      order = await merchantClient(options).placeOrder(
+        { authorization_token: token, session_id: this.sessionId ?? '', cart: options.cart },
         { signal: run.signal },
       );
     } catch (error) {
-      const { code, reauthorize } = Object(error) as { code?: string; reauthorize?: boolean };
+      const { code, reauthorize } = Object(error);
       if (!reauthorize || !this.#isCurrent(run)) throw new StageFailure('order', error);
-      const reason = code === 'amount_mismatch' ? 'cart-changed' : /^authorization_(expired|consumed)$/.exec(code!)?.[1];
-      return this.#reauthorize((reason ?? 'rejected') as KlarnaReauthorizeReason);
+      return this.#reauthorize(
+        code == 'amount_mismatch' ? 'cart-changed' : ((/^authorization_(expired|consumed)$/.exec(code)?.[1] ?? 'rejected') as KlarnaReauthorizeReason),
+      );
     }
     if (!this.#isCurrent(run)) return;
     this.#set('placed');
     this.#emit('klarna-order-placed', { orderId: order.order_id, redirectUrl: order.redirect_url, fraudStatus: order.fraud_status });
   }
 
-  #reauthorize(reason: KlarnaReauthorizeReason): void {
-    this.#set('ready', CONFIRM_AGAIN);
+  /** The authorization is void: back to `ready` (unless `ready` is false) and tell the page why. */
+  #reauthorize(reason: KlarnaReauthorizeReason, ready = true): void {
+    if (ready) this.#set('ready', CONFIRM_AGAIN);
     this.#emit('klarna-reauthorize-required', { reason });
   }
 
   /** The token's trust period ended unspent: forget it and tell the page. */
   #expire(authorization: Authorization): void {
-    if (this.#authorization !== authorization || !this.#host.isConnected) return;
+    if (this.#authorization != authorization || !this.#host.isConnected) return;
     this.#forgetAuthorization();
-    if (this.#state === 'authorized') this.#set('ready', CONFIRM_AGAIN);
-    this.#emit('klarna-reauthorize-required', { reason: 'expired' });
+    this.#reauthorize('expired', this.#state == 'authorized');
   }
 
-  /** Forgets the token (and its timer) and any pending finalize. */
+  /** Forgets the token (and its timer) or the pending finalize. */
   #forgetAuthorization(): void {
     clearTimeout(this.#authorization?.timer);
     this.#authorization = undefined;
-    this.#finalizePending = false;
   }
 }
