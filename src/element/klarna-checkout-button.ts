@@ -211,7 +211,7 @@ export class KlarnaCheckoutButton extends LitElement {
       ? nothing
       : html`<fieldset part=categories ?disabled=${this.disabled || /^(authorizing|plac)/.test(state)}><legend>Payment method</legend>${categories.map(
           ({ identifier, name, asset_urls }) =>
-            html`<label part=category><input type=radio name=payment-method-category .value=${identifier} .checked=${identifier === selected} @change=${this.#onCategoryChange}>${asset_urls?.descriptive ? html`<img part=category-badge src=${asset_urls.descriptive} alt="">` : nothing}<span>${name ?? identifier}</span></label>`,
+            html`<label part=category><input type=radio name=payment-method-category .value=${identifier} .checked=${identifier === selected} @change=${this.#onCategoryChange}>${asset_urls?.descriptive ? html`<img part=category-badge src=${asset_urls.descriptive} alt="">` : nothing}${name ?? identifier}</label>`,
         )}</fieldset>`}<button part=button type=button ?disabled=${this.disabled || !/^(ready|authorized)$/.test(state)} aria-busy=${/ing$/.test(state)} @click=${this.#onButtonClick}><slot>${this.label ?? 'Buy with Klarna'}</slot></button><div part=status role=status aria-live=polite>${controller.statusMessage}</div></div>`;
   }
 
