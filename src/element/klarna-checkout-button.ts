@@ -68,7 +68,12 @@ export class KlarnaCheckoutButton extends LitElement {
     fetch: { attribute: false },
   };
 
-  /** @internal */
+  /**
+   * One line, because css`` text reaches the bundle as written: the host; the base and the category fieldset as
+   * columns; the radio labels and badges; the button (every look a --klarna-checkout-button-* property with its
+   * default; it spans the element as a stretched flex item); the status line, hidden while empty.
+   * @internal
+   */
   static override styles = css`:host{display:block}:host([hidden]){display:none}[part=base],fieldset{display:flex;flex-flow:column;gap:var(--klarna-checkout-button-gap,.75rem)}fieldset{border:0;margin:0;padding:0;gap:.5rem}legend{padding:0;margin-bottom:.5rem;font-weight:600}label{display:flex;align-items:center;gap:.5rem}img{height:1.5rem}button{border:0;cursor:pointer;min-height:var(--klarna-checkout-button-min-height,48px);padding:var(--klarna-checkout-button-padding,.75rem 1.5rem);border-radius:var(--klarna-checkout-button-radius,8px);background:var(--klarna-checkout-button-background,#ffa8cd);color:var(--klarna-checkout-button-color,#0b051d);font:var(--klarna-checkout-button-font,600 1rem/1.25 system-ui,sans-serif)}button:focus-visible{outline:var(--klarna-checkout-button-focus-ring,3px solid #0b051d);outline-offset:2px}button:disabled{cursor:not-allowed;opacity:var(--klarna-checkout-button-disabled-opacity,.55)}[part=status]{color:var(--klarna-checkout-button-status-color,inherit);font-size:.875rem}[part=status]:empty{display:none}`;
 
   /** Merchant endpoint (`session-url`): `POST {cart, session_id?}` answers a session. */
