@@ -2,18 +2,35 @@
  * Safe registration of `<klarna-checkout-button>` (shoelace's `shoelace-element.ts` guard): the npm build and
  * the CDN bundle may meet on one page, so a second definition is skipped, never thrown.
  */
+import { DEV_MODE } from '#dev-mode';
 import { KlarnaCheckoutButton } from './klarna-checkout-button.js';
+
 import { VERSION } from './version.js';
 
 export { VERSION };
 
+/** Tag names already warned about, so a page that defines repeatedly is told only once per name. */
 const warnedTags = new Set<string>();
 
-/** Warns once per tag name, so a page that defines repeatedly is told only once. */
-function warnOnce(tagName: string, problem: string): void {
-  if (warnedTags.has(tagName)) return;
-  warnedTags.add(tagName);
-  console.warn(`<${tagName}> ${problem}`);
+/** Defines the element under `tagName`, or says why not (`undefined`: defined now, or the same version already is). */
+function define(registry: CustomElementRegistry, tagName: string): string | undefined {
+  // Our class and its subclasses carry VERSION too, so one comparison covers "same class" and "same version".
+  const ours = KlarnaCheckoutButton.version;
+  const existing = registry.get(tagName) as { version?: unknown } | undefined;
+  if (existing) {
+    const theirs = existing.version ?? 'unknown';
+    if (theirs === ours) return undefined;
+    return DEV_MODE
+      ? `is already defined by version ${theirs}, so ${ours} was skipped; load one copy of klarna-checkout-button.`
+      : `${theirs} defined, ${ours} skipped`;
+  }
+  try {
+    // A class can back one tag name only: the first tag gets the class itself, further names a subclass.
+    registry.define(tagName, registry.getName?.(KlarnaCheckoutButton) ? class extends KlarnaCheckoutButton {} : KlarnaCheckoutButton);
+    return undefined;
+  } catch (error) {
+    return DEV_MODE ? `could not be defined (${(error as Error).message}); pick another name.` : String(error);
+  }
 }
 
 /**
@@ -21,19 +38,10 @@ function warnOnce(tagName: string, problem: string): void {
  * silently. Another version: skipped with one console warning naming both versions. Never throws.
  */
 export function defineKlarnaCheckoutButton(tagName = 'klarna-checkout-button'): void {
-  if (typeof customElements === 'undefined') return;
-  // Our class and its subclasses carry VERSION too, so one comparison covers "same class" and "same version".
-  const existing = customElements.get(tagName) as { version?: unknown } | undefined;
-  if (existing) {
-    if (existing.version !== VERSION) {
-      warnOnce(tagName, `is already defined by version ${existing.version ?? 'unknown'}, so ${VERSION} was skipped; load one copy of klarna-checkout-button.`);
-    }
-    return;
-  }
-  try {
-    // A class can back one tag name only: the first tag gets the class itself, further names a subclass.
-    customElements.define(tagName, customElements.getName?.(KlarnaCheckoutButton) ? class extends KlarnaCheckoutButton {} : KlarnaCheckoutButton);
-  } catch (error) {
-    warnOnce(tagName, `could not be defined (${(error as Error).message}); pick another name.`);
+  const registry = globalThis.customElements;
+  const problem = registry && define(registry, tagName);
+  if (problem && !warnedTags.has(tagName)) {
+    warnedTags.add(tagName);
+    console.warn(`<${tagName}> ${problem}`);
   }
 }

@@ -32,4 +32,5 @@ export type {
 export { readClientTokenClaims } from './client-token-claims.js';
 export type { ClientTokenClaims } from './client-token-claims.js';
 
-if (typeof customElements !== 'undefined') defineKlarnaCheckoutButton();
+// Import-safe in Node: without a `customElements` registry this does nothing.
+defineKlarnaCheckoutButton();

@@ -7,6 +7,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { CheckoutController, type AuthorizeData, type CheckoutState } from './checkout-controller.js';
 import { describeValue } from '../errors/describe-value.js';
+import { DEV_MODE } from '#dev-mode';
 import { VERSION } from './version.js';
 
 /**
@@ -67,13 +68,13 @@ export class KlarnaCheckoutButton extends LitElement {
     fetch: { attribute: false },
   };
 
-  /** @internal */
-  static override styles = css`
-:host{display:block}:host([hidden]){display:none}[part=base],fieldset{display:flex;flex-direction:column;gap:var(--klarna-checkout-button-gap,.75rem)}
-fieldset{border:0;margin:0;padding:0;gap:.5rem}legend{padding:0;margin-bottom:.5rem;font-weight:600}label{display:flex;align-items:center;gap:.5rem}img{height:1.5rem}
-button{border:0;cursor:pointer;width:100%;min-height:var(--klarna-checkout-button-min-height,48px);padding:var(--klarna-checkout-button-padding,.75rem 1.5rem);border-radius:var(--klarna-checkout-button-radius,8px);background:var(--klarna-checkout-button-background,#ffa8cd);color:var(--klarna-checkout-button-color,#0b051d);font:var(--klarna-checkout-button-font,600 1rem/1.25 system-ui,sans-serif)}
-button:focus-visible{outline:var(--klarna-checkout-button-focus-ring,3px solid #0b051d);outline-offset:2px}button:disabled{cursor:not-allowed;opacity:var(--klarna-checkout-button-disabled-opacity,.55)}
-[part=status]{color:var(--klarna-checkout-button-status-color,inherit);font-size:.875rem}[part=status]:empty{display:none}`;
+  /**
+   * One line, because css`` text reaches the bundle as written: the host; the base and the category fieldset as
+   * columns; the radio labels and badges; the button (every look a --klarna-checkout-button-* property with its
+   * default; it spans the element as a stretched flex item); the status line, hidden while empty.
+   * @internal
+   */
+  static override styles = css`:host{display:block}:host([hidden]){display:none}[part=base],fieldset{display:flex;flex-flow:column;gap:var(--klarna-checkout-button-gap,.75rem)}fieldset{border:0;margin:0;padding:0;gap:.5rem}legend{padding:0;margin-bottom:.5rem;font-weight:600}label{display:flex;align-items:center;gap:.5rem}img{height:1.5rem}button{border:0;cursor:pointer;min-height:var(--klarna-checkout-button-min-height,48px);padding:var(--klarna-checkout-button-padding,.75rem 1.5rem);border-radius:var(--klarna-checkout-button-radius,8px);background:var(--klarna-checkout-button-background,#ffa8cd);color:var(--klarna-checkout-button-color,#0b051d);font:var(--klarna-checkout-button-font,600 1rem/1.25 system-ui,sans-serif)}button:focus-visible{outline:var(--klarna-checkout-button-focus-ring,3px solid #0b051d);outline-offset:2px}button:disabled{cursor:not-allowed;opacity:var(--klarna-checkout-button-disabled-opacity,.55)}[part=status]{color:var(--klarna-checkout-button-status-color,inherit);font-size:.875rem}[part=status]:empty{display:none}`;
 
   /** Merchant endpoint (`session-url`): `POST {cart, session_id?}` answers a session. */
   sessionUrl: string | undefined;
@@ -100,7 +101,8 @@ button:focus-visible{outline:var(--klarna-checkout-button-focus-ring,3px solid #
 
   #controller: CheckoutController;
   #container: HTMLElement | undefined;
-  #started = false;
+  /** Whether the controller was started since the element was (re)connected; unset until the first update. */
+  #started: boolean | undefined;
 
   /** Creates the element; the checkout starts when it is connected. */
   constructor() {
@@ -141,7 +143,11 @@ button:focus-visible{outline:var(--klarna-checkout-button-focus-ring,3px solid #
   }
   set authorizationLifetimeMs(value: number) {
     if (!(value > 0 && value < Infinity)) {
-      throw new RangeError(`authorizationLifetimeMs must be a positive number (ms), but received ${describeValue(value)}.`);
+      throw new RangeError(
+        DEV_MODE
+          ? `authorizationLifetimeMs must be a positive number (ms), but received ${describeValue(value)}.`
+          : 'Bad authorizationLifetimeMs.',
+      );
     }
     this.#controller.authorizationLifetimeMs = value;
   }
@@ -165,7 +171,6 @@ button:focus-visible{outline:var(--klarna-checkout-button-focus-ring,3px solid #
   override connectedCallback(): void {
     super.connectedCallback();
     this.#ensureContainer();
-    this.#started = false;
     this.requestUpdate(); // the next update (re)starts the checkout
   }
 
@@ -182,7 +187,7 @@ button:focus-visible{outline:var(--klarna-checkout-button-focus-ring,3px solid #
     const controller = this.#controller;
     if (!this.isConnected) return;
     if (!this.#started) {
-      // Started after the first update, so properties set right after insertion are part of the first request.
+      // Started at the first update after connection, so properties set right after insertion join the first request.
       this.#started = true;
       controller.connect();
     } else if (changed.has('sessionUrl') || changed.has('clientToken') || changed.has('librarySrc')) {
@@ -205,13 +210,14 @@ button:focus-visible{outline:var(--klarna-checkout-button-focus-ring,3px solid #
     const state = controller.state;
     const categories = controller.paymentMethodCategories;
     const selected = controller.paymentMethodCategory;
-    // Compact markup: lit templates reach the bundle as written.
+    // Compact markup (lit templates reach the bundle as written). The radio group is locked once an authorization
+    // runs or the order is placed; the button is busy in the "-ing" states and enabled only when ready or authorized.
     return html`<div part=base><slot name=widget></slot>${this.paymentMethodCategory || categories.length < 2
       ? nothing
-      : html`<fieldset part=categories ?disabled=${this.disabled || /^(authorizing|placing|placed)$/.test(state)}><legend>Payment method</legend>${categories.map(
+      : html`<fieldset part=categories ?disabled=${this.disabled || /^(authorizing|plac)/.test(state)}><legend>Payment method</legend>${categories.map(
           ({ identifier, name, asset_urls }) =>
-            html`<label part=category><input type=radio name=payment-method-category .value=${identifier} .checked=${identifier === selected} @change=${this.#onCategoryChange}>${asset_urls?.descriptive ? html`<img part=category-badge src=${asset_urls.descriptive} alt="">` : nothing}<span>${name ?? identifier}</span></label>`,
-        )}</fieldset>`}<button part=button type=button ?disabled=${this.disabled || !/^(ready|authorized)$/.test(state)} aria-busy=${/^(loading|authorizing|placing)$/.test(state)} @click=${this.#onButtonClick}><slot>${this.label ?? 'Buy with Klarna'}</slot></button><div part=status role=status aria-live=polite>${controller.statusMessage}</div></div>`;
+            html`<label part=category><input type=radio name=payment-method-category .value=${identifier} .checked=${identifier === selected} @change=${this.#onCategoryChange}>${asset_urls?.descriptive ? html`<img part=category-badge src=${asset_urls.descriptive} alt="">` : nothing}${name ?? identifier}</label>`,
+        )}</fieldset>`}<button part=button type=button ?disabled=${this.disabled || !/^(ready|authorized)$/.test(state)} aria-busy=${/ing$/.test(state)} @click=${this.#onButtonClick}><slot>${this.label ?? 'Buy with Klarna'}</slot></button><div part=status role=status aria-live=polite>${controller.statusMessage}</div></div>`;
   }
 
   #onCategoryChange(event: Event): void {
