@@ -170,7 +170,7 @@ type OrderOutcome = { ok: true; response: OrderResponse } | { ok: false; failure
 
 /**
  * Creates the checkout handler: `POST …/session` creates or updates a Klarna session, `POST …/order`
- * places the order for an authorization token. See docs/readme/server-handler.md for the error table.
+ * places the order for an authorization token. See the README's "Error answers" table.
  */
 export function createCheckoutHandler(options: CheckoutHandlerOptions): CheckoutHandler {
   if (!options || typeof options.klarna?.payments?.createSession !== 'function') {

@@ -1,6 +1,6 @@
 /**
  * The handler's error answers: the protocol's `{ error: { code, message, reauthorize } }` bodies, and the
- * one table that turns the Klarna client's errors into them (documented in docs/readme/server-handler.md).
+ * one table that turns the Klarna client's errors into them (documented in the README's "Error answers" table).
  * Errors are recognised by their literal `name` and fields rather than `instanceof`, so two copies of the
  * package (or a merchant's own client) still map correctly.
  */

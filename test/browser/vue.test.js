@@ -1,4 +1,4 @@
-// <klarna-checkout-button> in a Vue 3 app, set up as docs/readme/vue.md describes: `isCustomElement` for the tag,
+// <klarna-checkout-button> in a Vue 3 app, set up as the README's "Vue 3" section describes: `isCustomElement` for the tag,
 // `:cart.prop` for the cart, `@klarna-…` listeners. Vue's browser ESM build carries the template compiler, so the
 // template below is compiled at run time; Klarna is the fake (dist/testing), the backend the mock merchant.
 import { expect } from '@open-wc/testing';
@@ -34,7 +34,7 @@ function eventRecorder() {
   };
 }
 
-/** The `isCustomElement` of docs/readme/vue.md (vite.config.js / app.config.compilerOptions). */
+/** The `isCustomElement` of the README's Vue setup (vite.config.js / app.config.compilerOptions). */
 const isCustomElement = (tag) => tag.startsWith('klarna-');
 
 const TEMPLATE = `

@@ -1,9 +1,7 @@
 // The README's attribute and event tables agree with the Custom Elements Manifest (custom-elements.json, which
 // the build generates from src/element's JSDoc), both ways: nothing documented that the element lacks, nothing
 // the element has that is undocumented.
-// The tables are read from README.md under `### Attributes and properties` and `### Events`. Until the lead
-// assembles README.md, the element's README section it is assembled from (docs/readme/element.md, which has
-// those tables under those headings) is checked instead; the test's name says which file was read.
+// The tables are read from README.md under `### Attributes and properties` and `### Events`.
 // `node scripts/manifest-tables.mjs` prints tables generated from the manifest.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,11 +16,7 @@ import {
   readTableNames,
 } from '../../scripts/manifest-tables.mjs';
 
-const readmeUrl = new URL('../../README.md', import.meta.url);
-const sectionUrl = new URL('../../docs/readme/element.md', import.meta.url);
-const source = existsSync(readmeUrl)
-  ? { label: 'README.md', url: readmeUrl }
-  : { label: 'docs/readme/element.md (README.md not assembled yet)', url: sectionUrl };
+const source = { label: 'README.md', url: new URL('../../README.md', import.meta.url) };
 
 /** Names in `documented` missing from `actual`, and the reverse, as one readable object. */
 function difference(documented, actual) {

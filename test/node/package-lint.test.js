@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +15,6 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-// The React wrapper (src/react) is written last; until its source exists, problems that only say "dist/react is
-// missing" are reported as diagnostics instead of failures. Once src/react/index.ts exists they fail like any other.
-const REACT_PENDING = !existsSync(join(root, 'src/react/index.ts'));
-const isReactOnly = (text) => REACT_PENDING && /\.\/react|dist\/react\//.test(text);
 
 let packDir;
 let tarball;
@@ -50,23 +46,17 @@ test('the tarball holds only dist/, the README, the manifest, package.json and t
   assert.ok(packedFiles.includes('custom-elements.json'), 'custom-elements.json is missing: run the build (its last step writes it).');
 });
 
-test(
-  'the README is in the tarball',
-  // Visible skip, never silent: README.md is assembled by the lead from docs/readme/ after the parts land.
-  { skip: existsSync(join(root, 'README.md')) ? false : 'README.md has not been assembled from docs/readme/ yet' },
-  () => {
-    assert.ok(packedFiles.includes('README.md'), 'README.md exists but is not in the tarball: add it to "files".');
-  },
-);
+test('the README is in the tarball', () => {
+  assert.ok(packedFiles.includes('README.md'), 'README.md is not in the tarball: add it to "files".');
+});
 
-test('every file the exports map, bin and customElements name is in the tarball', (t) => {
+test('every file the exports map, bin and customElements name is in the tarball', () => {
   const named = new Set([packageJson.customElements, ...Object.values(packageJson.bin ?? {})]);
   for (const target of Object.values(packageJson.exports)) {
     for (const file of typeof target === 'string' ? [target] : Object.values(target)) named.add(file);
   }
   const missing = [...named].map((file) => file.replace(/^\.\//, '')).filter((file) => !packedFiles.includes(file));
-  for (const file of missing.filter(isReactOnly)) t.diagnostic(`not yet built (src/react/index.ts does not exist): ${file}`);
-  assert.deepEqual(missing.filter((file) => !isReactOnly(file)), [], 'package.json names files the tarball does not contain.');
+  assert.deepEqual(missing, [], 'package.json names files the tarball does not contain.');
 });
 
 test('the CDN bundles (ES module and classic script) are in the tarball', () => {
@@ -74,7 +64,7 @@ test('the CDN bundles (ES module and classic script) are in the tarball', () => 
   assert.ok(packedFiles.includes('dist/cdn/klarna-checkout-button.iife.js'));
 });
 
-test('publint reports nothing on the packed tarball (strict, suggestions included)', async (t) => {
+test('publint reports nothing on the packed tarball (strict, suggestions included)', async () => {
   const bytes = readFileSync(tarball);
   const { messages, pkg } = await publint({
     pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) },
@@ -82,11 +72,10 @@ test('publint reports nothing on the packed tarball (strict, suggestions include
     strict: true,
   });
   const reported = messages.map((message) => `${message.type}: ${formatMessage(message, pkg) ?? message.code} (${message.path.join('.')})`);
-  for (const line of reported.filter(isReactOnly)) t.diagnostic(`pending src/react: ${line}`);
-  assert.deepEqual(reported.filter((line) => !isReactOnly(line)), []);
+  assert.deepEqual(reported, []);
 });
 
-test('Are-The-Types-Wrong reports nothing on the packed tarball (profile esm-only)', async (t) => {
+test('Are-The-Types-Wrong reports nothing on the packed tarball (profile esm-only)', async () => {
   const attw = join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js');
   const result = await run(process.execPath, [attw, tarball, '--profile', 'esm-only', '--format', 'json'], {
     cwd: packDir,
@@ -107,7 +96,6 @@ test('Are-The-Types-Wrong reports nothing on the packed tarball (profile esm-onl
     .flat()
     .filter((problem) => !ignored.has(problem.resolutionKind))
     .map((problem) => `${problem.kind} for "${problem.entrypoint}" (${problem.resolutionKind ?? 'any resolution'})`);
-  for (const line of problems.filter(isReactOnly)) t.diagnostic(`pending src/react: ${line}`);
-  assert.deepEqual(problems.filter((line) => !isReactOnly(line)), []);
+  assert.deepEqual(problems, []);
   if (problems.length === 0) assert.equal(result.code, 0, 'attw exited with a failure code.');
 });
