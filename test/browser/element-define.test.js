@@ -1,22 +1,10 @@
 // defineKlarnaCheckoutButton(): the safe registration guard (a second copy of the package never throws).
 import { expect } from '@open-wc/testing';
 import { defineKlarnaCheckoutButton, KlarnaCheckoutButton, VERSION } from '../../dist/element/index.js';
+import { recordWarnings } from '../fixtures/browser-test-helpers.js';
 
 let count = 0;
 const freshName = () => `kcb-define-${Date.now().toString(36)}-${(count += 1)}`;
-
-/** Runs `fn` with console.warn recorded; returns the recorded calls. */
-function recordWarnings(fn) {
-  const calls = [];
-  const original = console.warn;
-  console.warn = (...args) => calls.push(args.join(' '));
-  try {
-    fn();
-  } finally {
-    console.warn = original;
-  }
-  return calls;
-}
 
 describe('defineKlarnaCheckoutButton', () => {
   it('exports the package version', () => {

@@ -2,18 +2,10 @@ import { expect } from '@open-wc/testing';
 import { KlarnaError } from '../../dist/errors/index.js';
 import { KLARNA_PAYMENTS_SRC, KlarnaLoadError, loadKlarnaPayments } from '../../dist/loader/index.js';
 import * as mainEntry from '../../dist/index.js';
+import { loaderFixtureUrl as fixtureUrl, rejectionOf, tagsFor } from '../fixtures/browser-test-helpers.js';
 
-// Every test gets its own src (a unique query string), so the loader's one-promise-per-src memo never
-// carries over between tests.
-let caseNumber = 0;
-function fixtureUrl(name, query = '') {
-  caseNumber += 1;
-  return new URL(`/test/fixtures/loader/${name}?case=${Date.now()}-${caseNumber}${query}`, location.href).href;
-}
-
-function tagsFor(src) {
-  return [...document.querySelectorAll('script[src]')].filter((script) => script.src === src);
-}
+// Every test gets its own src (loaderFixtureUrl adds a unique query string), so the loader's one-promise-per-src
+// memo never carries over between tests.
 
 function runsOf(src) {
   return (window.__loaderFixtureRuns ?? {})[src] ?? 0;
@@ -41,15 +33,6 @@ function watchTags(src, onAdded = () => {}) {
     observer.disconnect();
   };
   return record;
-}
-
-async function rejectionOf(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('Expected the load to reject, but it resolved.');
 }
 
 afterEach(() => {
@@ -232,7 +215,7 @@ describe('loadKlarnaPayments', () => {
 
   it('recovers from a real network failure on the retry (needs the /__fail-first test route)', async function () {
     const failFirstUrl = (n, key) =>
-      new URL(`/__fail-first?n=${n}&key=${key}-${Date.now()}-${caseNumber}&file=/test/fixtures/loader/klarna-payments.js`, location.href).href;
+      new URL(`/__fail-first?n=${n}&key=${key}-${Date.now()}-${Math.random().toString(36).slice(2)}&file=/test/fixtures/loader/klarna-payments.js`, location.href).href;
     const probe = await fetch(failFirstUrl(1, 'probe'));
     expect(probe.status, 'the /__fail-first route of test/fixtures/delay-middleware.mjs').to.equal(503);
 

@@ -1,6 +1,7 @@
 import { expect, aTimeout } from '@open-wc/testing';
 import { createMerchantClient, MerchantBackendError } from '../../dist/merchant-client/index.js';
 import { KlarnaError } from '../../dist/errors/index.js';
+import { json, recordingFetch, rejectionOf as rejection } from '../fixtures/browser-test-helpers.js';
 
 const SESSION = {
   session_id: 'sess-1',
@@ -13,21 +14,6 @@ const ORDER = { order_id: 'order-1', redirect_url: 'https://shop.example/thanks'
 const SECRET_TOKEN = 'auth-7f3c2b1e-secret-token';
 const ORDER_BODY = { authorization_token: SECRET_TOKEN, session_id: 'sess-1', cart: { items: [{ sku: 'A', qty: 1 }] } };
 
-function json(body, status = 200, headers = { 'Content-Type': 'application/json' }) {
-  return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers });
-}
-
-/** A fetch that records the Request it receives and answers with `answer(request)`. */
-function recordingFetch(answer) {
-  const requests = [];
-  const fetch = async (input, init) => {
-    const request = new Request(input, init);
-    requests.push(request);
-    return answer(request);
-  };
-  return { fetch, requests };
-}
-
 /** A fetch that never answers until its signal aborts (or never, when it ignores the signal). */
 function hangingFetch({ honourSignal = true } = {}) {
   let calls = 0;
@@ -38,15 +24,6 @@ function hangingFetch({ honourSignal = true } = {}) {
     });
   };
   return { fetch, count: () => calls };
-}
-
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('Expected the promise to reject, but it resolved.');
 }
 
 describe('merchant client: requests on the wire', () => {

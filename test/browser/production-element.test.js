@@ -6,6 +6,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { KlarnaCheckoutButton, VERSION, defineKlarnaCheckoutButton } from '../../dist/cdn/klarna-checkout-button.js';
 import { installFakeKlarna } from '../../dist/testing/index.js';
+import { recordWarnings } from '../fixtures/browser-test-helpers.js';
 
 let count = 0;
 const unique = () => `${Date.now().toString(36)}${(count += 1)}`;
@@ -34,19 +35,6 @@ const parts = (el) => ({
   button: el.shadowRoot.querySelector('button[part="button"]'),
   status: el.shadowRoot.querySelector('[part="status"]'),
 });
-
-/** Runs `fn` with console.warn recorded; returns the recorded calls. */
-function recordWarnings(fn) {
-  const calls = [];
-  const original = console.warn;
-  console.warn = (...args) => calls.push(args.join(' '));
-  try {
-    fn();
-  } finally {
-    console.warn = original;
-  }
-  return calls;
-}
 
 describe('production build (CDN bundle): <klarna-checkout-button>', () => {
   let fake;

@@ -8,28 +8,9 @@ import {
   KlarnaLoadError,
   loadKlarnaPayments,
 } from '../../dist/cdn/klarna-checkout-button.js';
+import { loaderFixtureUrl as fixtureUrl, rejectionOf, tagsFor } from '../fixtures/browser-test-helpers.js';
 
 const bundleUrl = new URL('../../dist/cdn/klarna-checkout-button.js', import.meta.url).href;
-let caseNumber = 0;
-
-/** A fixture URL unique to this test, so the loader's one-load-per-src memo never carries over. */
-function fixtureUrl(name, query = '') {
-  caseNumber += 1;
-  return new URL(`/test/fixtures/loader/${name}?case=prod-${Date.now()}-${caseNumber}${query}`, location.href).href;
-}
-
-function tagsFor(src) {
-  return [...document.scripts].filter((script) => script.src === src);
-}
-
-async function rejectionOf(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('Expected the load to reject, but it resolved.');
-}
 
 afterEach(() => {
   delete window.Klarna;

@@ -8,34 +8,11 @@ import {
   DEFAULT_MERCHANT_TIMEOUT_MS,
   KlarnaError,
 } from '../../dist/cdn/klarna-checkout-button.js';
+import { json, recordingFetch, rejectionOf as rejection } from '../fixtures/browser-test-helpers.js';
 
 const SESSION = { session_id: 'sess-1', client_token: 'header.payload.signature', payment_method_categories: [{ identifier: 'klarna' }] };
 const SECRET_TOKEN = 'auth-7f3c2b1e-secret-token';
 const ORDER_BODY = { authorization_token: SECRET_TOKEN, session_id: 'sess-1', cart: { items: [] } };
-
-function json(body, status = 200) {
-  return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-}
-
-/** A fetch that records the Request it receives and answers with `answer(request)`. */
-function recordingFetch(answer) {
-  const requests = [];
-  const fetch = async (input, init) => {
-    const request = new Request(input, init);
-    requests.push(request);
-    return answer(request);
-  };
-  return { fetch, requests };
-}
-
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('Expected the promise to reject, but it resolved.');
-}
 
 /** The error a session request answered with `response` rejects with. */
 async function sessionFailure(response) {
