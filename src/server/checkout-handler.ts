@@ -1,9 +1,10 @@
 /**
  * `createCheckoutHandler()`: the server half of the element's wire protocol (src/protocol). A standard
- * `(request: Request) => Promise<Response>` that serves `POST …/session` and `POST …/order`, routing on
- * the last path segment so it works mounted under any prefix. Amounts always come from the merchant's
- * `resolveCart` and the one order builder (`buildOrder`), so the session and the order carry
- * byte-identical amounts, and whatever amounts the browser sends are ignored.
+ * `(request: Request) => Promise<Response>` that serves `POST …/session` and `POST …/order` (and, with
+ * `authorizationCallbackUrl`, Klarna's `POST …/authorization` callback), routing on the last path segment
+ * so it works mounted under any prefix. Amounts always come from the merchant's `resolveCart` and the one
+ * order builder (`buildOrder`), so the session and the order carry byte-identical amounts, and whatever
+ * amounts the browser (or a callback) sends are ignored.
  */
 import { ProtocolErrorCode, type OrderResponse, type PaymentMethodCategory, type SessionResponse } from '../protocol/index.js';
 import { buildOrder, type CartInput } from './order-math.js';
@@ -13,6 +14,7 @@ import type { KlarnaPaymentsApi } from './klarna-client.js';
 import { createMemoryCheckoutStore, type CheckoutStore, type StoredSession } from './checkout-store.js';
 import { BodyReadError, readJsonBody } from './read-json-body.js';
 import {
+  CallbackErrorCode,
   isKlarnaApiError,
   jsonResponse,
   mapKlarnaError,
@@ -56,16 +58,21 @@ export interface SessionCreatedEvent {
   request: Request;
 }
 
+/** Which request placed an order: the browser's `POST …/order` or Klarna's authorization callback. */
+export type OrderPlacedBy = 'browser' | 'authorization-callback';
+
 /** What `onOrderPlaced` receives. */
 export interface OrderPlacedEvent {
   orderId: string;
-  /** The session the browser named in its request. */
+  /** The session named in the request that placed the order (the browser's, or Klarna's callback body). */
   sessionId: string;
   /** The order sent to Klarna, amounts as charged. */
   order: KlarnaOrder;
   /** Klarna's full answer (`order_id`, `fraud_status`, `authorized_payment_method`, …). */
   klarnaResponse: KlarnaPlacedOrder;
-  /** The incoming request (its body is already consumed). */
+  /** Which request placed the order: the browser's order request or Klarna's authorization callback. */
+  placedBy: OrderPlacedBy;
+  /** The incoming request that placed the order (its body is already consumed). */
   request: Request;
 }
 
@@ -80,9 +87,18 @@ export interface CheckoutHandlerOptions {
   resolveCart(cart: unknown, request: Request): CartInput | Promise<CartInput>;
   /** Klarna `merchant_urls` added to every session and order (the cart's own `merchant_urls` win per field). */
   merchantUrls?: MerchantUrls | ((request: Request) => MerchantUrls);
+  /**
+   * The absolute public URL of this handler's `…/authorization` route (or a function of the session
+   * request returning it). When set, every session gets `merchant_urls.authorization` = this URL plus a
+   * one-time secret, and Klarna's callback to it places the order even when the browser never sends it.
+   */
+  authorizationCallbackUrl?: string | ((request: Request) => string);
   /** Called after Klarna created a session. Errors it throws are logged and do not change the answer. */
   onSessionCreated?(event: SessionCreatedEvent): void | Promise<void>;
-  /** Called once per placed order, before the browser gets its answer. Errors it throws are logged; the browser still gets the order. */
+  /**
+   * Called once per placed order (whichever of the browser's request and Klarna's authorization callback
+   * placed it), before that request gets its answer. Errors it throws are logged; the order stands.
+   */
   onOrderPlaced?(event: OrderPlacedEvent): void | Promise<void>;
   /** Where sessions and placed orders are remembered (default: in memory, 48 h, 10 000 records). */
   store?: CheckoutStore;
@@ -156,21 +172,88 @@ function lastPathSegment(url: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-async function hashToken(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
+/** SHA-256 of `text` as 64 lower-case hex digits (keys for tokens, the stored form of callback secrets). */
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The query parameter of `merchant_urls.authorization` that carries the session's callback secret. */
+const SECRET_PARAMETER = 'secret';
+
+/** How many earlier callback secrets of a session stay valid after updates (a callback may be in flight). */
+const KEPT_SECRET_HASHES = 5;
+
+/** Klarna's limit for a merchant URL. */
+const MAX_MERCHANT_URL_LENGTH = 2000;
+
+/** A fresh callback secret: 256 random bits, base64url (43 characters). */
+function createCallbackSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Compares two equal-length hex digests without an early exit, so timing does not reveal a prefix. */
+function digestsEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
+}
+
+/** A callback URL with its query string replaced, for messages (the query holds the secret). */
+function withoutQuery(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : `${url.slice(0, query)}?[redacted]`;
+}
+
+/**
+ * Checks `authorizationCallbackUrl` (or what its function returned) and returns it. Thrown as TypeError
+ * at construction for a string, and per session (answered 500 and logged) for a function's result.
+ */
+function checkCallbackUrl(value: unknown, source: string): string {
+  if (typeof value !== 'string' || !URL.canParse(value)) {
+    const received = typeof value === 'string' ? `"${withoutQuery(value).slice(0, 200)}", which is not an absolute URL` : describe(value);
+    throw new TypeError(`${source} is ${received}: pass the absolute public URL of the handler's authorization route, for example https://shop.example/api/klarna/authorization.`);
+  }
+  const url = new URL(value);
+  const shown = withoutQuery(value).slice(0, 200);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TypeError(`${source} "${shown}" is not an http(s) URL: Klarna calls an https URL (http only for local tests).`);
+  }
+  if (lastPathSegment(value) !== 'authorization') {
+    throw new TypeError(`${source} "${shown}" does not end in /authorization: the handler routes on the last path segment, so point it at …/authorization where the handler is mounted.`);
+  }
+  if (url.hash !== '') {
+    throw new TypeError(`${source} "${shown}" has a #fragment: remove it (Klarna does not send fragments).`);
+  }
+  if (url.searchParams.has(SECRET_PARAMETER)) {
+    throw new TypeError(`${source} "${shown}" already has a "${SECRET_PARAMETER}" query parameter: remove it, the handler adds a secret per session.`);
+  }
+  const longest = value.length + SECRET_PARAMETER.length + 2 + 43;
+  if (longest > MAX_MERCHANT_URL_LENGTH) {
+    throw new TypeError(`${source} is ${value.length} characters long: with the secret the handler adds it must stay within Klarna's ${MAX_MERCHANT_URL_LENGTH}; use a shorter URL.`);
+  }
+  return value;
 }
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** How log lines name the request that placed (or asked for) an order. */
+const PLACED_BY_TEXT: Record<OrderPlacedBy, string> = {
+  browser: "the browser's order request",
+  'authorization-callback': "Klarna's authorization callback",
+};
+
 /** The outcome of placing an order for one token, shared by concurrent duplicate requests. */
 type OrderOutcome = { ok: true; response: OrderResponse } | { ok: false; failure: ProtocolFailure };
 
 /**
  * Creates the checkout handler: `POST …/session` creates or updates a Klarna session, `POST …/order`
- * places the order for an authorization token. See the README's "Error answers" table.
+ * places the order for an authorization token, and (with `authorizationCallbackUrl`) `POST …/authorization`
+ * receives Klarna's authorization callback. See the README's "Error answers" table.
  */
 export function createCheckoutHandler(options: CheckoutHandlerOptions): CheckoutHandler {
   if (!options || typeof options.klarna?.payments?.createSession !== 'function') {
@@ -185,6 +268,11 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
     throw new TypeError(`createCheckoutHandler received maxBodyBytes ${String(maxBodyBytes)}: pass a positive whole number of bytes.`);
   }
+  const callbackUrlOption = options.authorizationCallbackUrl;
+  if (callbackUrlOption !== undefined && typeof callbackUrlOption !== 'function') {
+    checkCallbackUrl(callbackUrlOption, 'createCheckoutHandler received authorizationCallbackUrl');
+  }
+  const callbacksEnabled = callbackUrlOption !== undefined;
   const { klarna } = options;
   const store = options.store ?? createMemoryCheckoutStore();
   const logger: CheckoutLogger = options.logger ?? console;
@@ -197,6 +285,34 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     }
   };
   const logMapped = (mapped: MappedKlarnaFailure) => log(mapped.logLevel, mapped.logMessage);
+  let warnedInsecureCallback = false;
+
+  /**
+   * A session's `merchant_urls.authorization` with a fresh secret: the URL for Klarna, the same URL with
+   * the secret redacted (for hooks and logs), and the secret's hash for the store. Undefined without the option.
+   */
+  async function issueCallbackUrl(request: Request): Promise<{ url: string; shownUrl: string; secretHash: string } | undefined> {
+    if (callbackUrlOption === undefined) return undefined;
+    const base =
+      typeof callbackUrlOption === 'function'
+        ? checkCallbackUrl(callbackUrlOption(request), 'authorizationCallbackUrl(request) returned')
+        : callbackUrlOption;
+    if (!warnedInsecureCallback && base.startsWith('http:') && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(base)) {
+      warnedInsecureCallback = true;
+      log('warn', `authorizationCallbackUrl ${withoutQuery(base)} is not https: Klarna only calls https URLs outside local tests.`);
+    }
+    const secret = createCallbackSecret();
+    const separator = base.includes('?') ? '&' : '?';
+    return {
+      url: `${base}${separator}${SECRET_PARAMETER}=${secret}`,
+      shownUrl: `${base}${separator}${SECRET_PARAMETER}=[redacted]`,
+      secretHash: await sha256Hex(secret),
+    };
+  }
+
+  function withAuthorizationUrl(order: KlarnaOrder, url: string): KlarnaOrder {
+    return { ...order, merchant_urls: { ...order.merchant_urls, authorization: url } };
+  }
 
   async function priceCart(cart: unknown, request: Request): Promise<KlarnaOrder> {
     let input: CartInput;
@@ -228,9 +344,10 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
   }
 
   async function createSession(order: KlarnaOrder, request: Request): Promise<SessionResponse> {
+    const callback = await issueCallbackUrl(request);
     let created: Awaited<ReturnType<CheckoutKlarnaClient['payments']['createSession']>>;
     try {
-      created = await klarna.payments.createSession(order);
+      created = await klarna.payments.createSession(callback ? withAuthorizationUrl(order, callback.url) : order);
     } catch (error) {
       const mapped = mapKlarnaError(error, 'session');
       logMapped(mapped);
@@ -250,6 +367,11 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
       client_token: created.client_token,
       payment_method_categories: Array.isArray(created.payment_method_categories) ? created.payment_method_categories : [],
     };
+    if (callback) {
+      // The priced order as the callback will place it (no callback URL in it), and only the secret's hash.
+      record.order = order;
+      record.authorization_secret_hashes = [callback.secretHash];
+    }
     try {
       await store.set(`session:${created.session_id}`, record);
     } catch (error) {
@@ -257,7 +379,9 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     }
     if (options.onSessionCreated) {
       try {
-        await options.onSessionCreated({ sessionId: created.session_id, order, request });
+        // The hook sees the order as sent, except the callback secret.
+        const shown = callback ? withAuthorizationUrl(order, callback.shownUrl) : order;
+        await options.onSessionCreated({ sessionId: created.session_id, order: shown, request });
       } catch (error) {
         log('error', `onSessionCreated threw for session ${created.session_id}: ${errorText(error)}`);
       }
@@ -282,8 +406,18 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     if (sessionId !== undefined) {
       const stored = await store.get(`session:${sessionId}`);
       if (stored?.kind === 'session') {
+        // Every update sends a new callback secret; earlier ones stay valid (a callback may be on its way).
+        const callback = await issueCallbackUrl(request);
         try {
-          await klarna.payments.updateSession(sessionId, order);
+          await klarna.payments.updateSession(sessionId, callback ? withAuthorizationUrl(order, callback.url) : order);
+          if (callback) {
+            const hashes = [callback.secretHash, ...(stored.authorization_secret_hashes ?? [])].slice(0, KEPT_SECRET_HASHES);
+            try {
+              await store.set(`session:${sessionId}`, { ...stored, order, authorization_secret_hashes: hashes });
+            } catch (error) {
+              log('error', `The checkout store failed to keep the update of session ${sessionId}; its authorization callback will be refused. ${errorText(error)}`);
+            }
+          }
           return jsonResponse(200, sessionAnswer(sessionId, stored, order));
         } catch (error) {
           if (!(isKlarnaApiError(error) && error.status === 404)) {
@@ -304,12 +438,13 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     key: string,
     token: string,
     sessionId: string,
-    cart: unknown,
+    price: () => Promise<KlarnaOrder>,
     request: Request,
+    placedBy: OrderPlacedBy,
   ): Promise<OrderOutcome> {
     let order: KlarnaOrder;
     try {
-      order = await priceCart(cart, request);
+      order = await price();
     } catch (error) {
       if (error instanceof ProtocolFailureSignal) return { ok: false, failure: error.failure };
       throw error;
@@ -347,10 +482,10 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     } catch (error) {
       log('error', `The checkout store failed to keep order ${placed.order_id}; a repeated request would not find it. ${errorText(error)}`);
     }
-    log('info', `Klarna order ${placed.order_id} placed for session ${sessionId} (${order.order_amount} ${order.purchase_currency}).`);
+    log('info', `Klarna order ${placed.order_id} placed for session ${sessionId} by ${PLACED_BY_TEXT[placedBy]} (${order.order_amount} ${order.purchase_currency}).`);
     if (options.onOrderPlaced) {
       try {
-        await options.onOrderPlaced({ orderId: placed.order_id, sessionId, order, klarnaResponse: placed, request });
+        await options.onOrderPlaced({ orderId: placed.order_id, sessionId, order, klarnaResponse: placed, placedBy, request });
       } catch (error) {
         log('error', `onOrderPlaced threw for Klarna order ${placed.order_id} (the order IS placed at Klarna): ${errorText(error)}`);
       }
@@ -358,37 +493,92 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     return { ok: true, response };
   }
 
-  async function handleOrder(body: Record<string, unknown>, request: Request): Promise<Response> {
-    const token = readIdentifier(body, 'authorization_token', true)!;
-    const sessionId = readIdentifier(body, 'session_id', true)!;
-    const cart = readCart(body);
-    const key = `order:${await hashToken(token)}`;
+  /**
+   * The one once-only path of both the browser's order request and Klarna's callback: one store key per
+   * token (its hash), the order already placed for it if any, else one shared in-flight placement.
+   */
+  async function placeOrderOnce(
+    token: string,
+    sessionId: string,
+    price: () => Promise<KlarnaOrder>,
+    request: Request,
+    placedBy: OrderPlacedBy,
+  ): Promise<OrderOutcome> {
+    const key = `order:${await sha256Hex(token)}`;
     const existing = await store.get(key);
     if (existing?.kind === 'order') {
-      log('info', `Repeated order request for an authorization that already produced order ${existing.response.order_id}; answering that order again.`);
-      return jsonResponse(200, existing.response);
+      log('info', `Repeated order request (from ${PLACED_BY_TEXT[placedBy]}) for an authorization that already produced order ${existing.response.order_id}; answering that order again.`);
+      return { ok: true, response: existing.response };
     }
     let pending = inFlightOrders.get(key);
-    if (!pending) {
-      pending = placeOrder(key, token, sessionId, cart, request);
+    if (pending) {
+      log('info', `Order request from ${PLACED_BY_TEXT[placedBy]} for session ${sessionId} joins the placement already in flight for its authorization.`);
+    } else {
+      pending = placeOrder(key, token, sessionId, price, request, placedBy);
       inFlightOrders.set(key, pending);
       void pending.then(
         () => inFlightOrders.delete(key),
         () => inFlightOrders.delete(key),
       );
     }
-    const outcome = await pending;
+    return pending;
+  }
+
+  async function handleOrder(body: Record<string, unknown>, request: Request): Promise<Response> {
+    const token = readIdentifier(body, 'authorization_token', true)!;
+    const sessionId = readIdentifier(body, 'session_id', true)!;
+    const cart = readCart(body);
+    const outcome = await placeOrderOnce(token, sessionId, () => priceCart(cart, request), request, 'browser');
     return outcome.ok ? jsonResponse(200, outcome.response) : protocolErrorResponse(outcome.failure);
+  }
+
+  /**
+   * Klarna's authorization callback: `{ authorization_token, session_id }`, the session's secret in the
+   * query string. Places the session's stored priced order through the same once-only path as the
+   * browser. Klarna's docs state neither retries nor the expected answer: we assume one attempt and that
+   * any 2xx means delivered, so success answers 200 `{ order_id }` and failures their mapped status.
+   */
+  async function handleAuthorizationCallback(body: Record<string, unknown>, request: Request): Promise<Response> {
+    const token = readIdentifier(body, 'authorization_token', true)!;
+    const sessionId = readIdentifier(body, 'session_id', true)!;
+    const shownId = sessionId.slice(0, 64);
+    const stored = await store.get(`session:${sessionId}`);
+    if (stored?.kind !== 'session') {
+      log('warn', `Authorization callback for session ${shownId}, which this handler did not create (or whose record expired): nothing placed.`);
+      return protocolErrorResponse({ status: 404, code: ProtocolErrorCode.NotFound, message: 'Unknown checkout session.', reauthorize: false });
+    }
+    const presented = new URL(request.url).searchParams.get(SECRET_PARAMETER);
+    let matches = false;
+    if (presented !== null && presented.length <= 256) {
+      const presentedHash = await sha256Hex(presented);
+      // Compare with every kept hash, without an early exit.
+      for (const hash of stored.authorization_secret_hashes ?? []) matches = digestsEqual(presentedHash, hash) || matches;
+    }
+    if (!matches || stored.order === undefined) {
+      log('warn', `Authorization callback for session ${shownId} refused: its URL's secret is ${presented === null ? 'missing' : 'wrong'} (nothing placed).`);
+      return protocolErrorResponse({
+        status: 403,
+        code: CallbackErrorCode.Forbidden,
+        message: 'This callback URL is not valid for the session.',
+        reauthorize: false,
+      });
+    }
+    const order = stored.order;
+    // Amounts come from the stored priced order only; nothing in the callback's body prices anything.
+    const outcome = await placeOrderOnce(token, sessionId, async () => order, request, 'authorization-callback');
+    return outcome.ok ? jsonResponse(200, { order_id: outcome.response.order_id }) : protocolErrorResponse(outcome.failure);
   }
 
   return async function checkoutHandler(request: Request): Promise<Response> {
     try {
       const route = lastPathSegment(request.url);
-      if (route !== 'session' && route !== 'order') {
+      if (route !== 'session' && route !== 'order' && !(callbacksEnabled && route === 'authorization')) {
         return protocolErrorResponse({
           status: 404,
           code: ProtocolErrorCode.NotFound,
-          message: `No checkout route "${route.slice(0, 60)}": the handler serves POST …/session and POST …/order.`,
+          message: `No checkout route "${route.slice(0, 60)}": the handler serves POST …/session and POST …/order${
+            callbacksEnabled ? ' and POST …/authorization' : ''
+          }.`,
           reauthorize: false,
         });
       }
@@ -402,7 +592,9 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
         });
       }
       const body = readObject(await readJsonBody(request, maxBodyBytes), route);
-      return route === 'session' ? await handleSession(body, request) : await handleOrder(body, request);
+      if (route === 'session') return await handleSession(body, request);
+      if (route === 'order') return await handleOrder(body, request);
+      return await handleAuthorizationCallback(body, request);
     } catch (error) {
       if (error instanceof ProtocolFailureSignal) return protocolErrorResponse(error.failure);
       if (error instanceof BodyReadError) {

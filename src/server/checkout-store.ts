@@ -3,14 +3,27 @@
  * created (session id → client token, so an update can answer without a second Klarna call) and which
  * authorization tokens already produced an order (so a repeated request returns that order instead of
  * asking Klarna again). Keys never hold a raw authorization token: the handler hashes tokens first.
+ * With `authorizationCallbackUrl`, a session record also holds the priced order and the SHA-256 hashes
+ * of the callback secrets (never the secrets themselves).
  */
 import type { OrderResponse, PaymentMethodCategory } from '../protocol/index.js';
+import type { KlarnaOrder } from './order-types.js';
 
 /** What the handler keeps for a session it created. */
 export interface StoredSession {
   kind: 'session';
   client_token: string;
   payment_method_categories: PaymentMethodCategory[];
+  /**
+   * The priced order of the session's latest version, without the callback URL (only with
+   * `authorizationCallbackUrl`): what the authorization callback places.
+   */
+  order?: KlarnaOrder;
+  /**
+   * SHA-256 hex hashes of the authorization-callback secrets issued for this session, newest first (only
+   * with `authorizationCallbackUrl`; every session update issues a new secret and keeps a few older ones).
+   */
+  authorization_secret_hashes?: string[];
 }
 
 /** What the handler keeps for an authorization token that produced an order. */

@@ -14,10 +14,17 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   });
 }
 
+/** Codes only the authorization callback answers with: Klarna's logs show them, the element never sees them. */
+export const CallbackErrorCode = {
+  /** The callback URL's secret is missing or does not match the session's. */
+  Forbidden: 'forbidden',
+} as const;
+export type CallbackErrorCode = (typeof CallbackErrorCode)[keyof typeof CallbackErrorCode];
+
 /** A protocol error answer. */
 export interface ProtocolFailure {
   status: number;
-  code: ProtocolErrorCode;
+  code: ProtocolErrorCode | CallbackErrorCode;
   message: string;
   reauthorize: boolean;
   headers?: Record<string, string>;
