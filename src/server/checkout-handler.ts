@@ -248,7 +248,10 @@ const PLACED_BY_TEXT: Record<OrderPlacedBy, string> = {
 };
 
 /** The outcome of placing an order for one token, shared by concurrent duplicate requests. */
-type OrderOutcome = { ok: true; response: OrderResponse } | { ok: false; failure: ProtocolFailure };
+type OrderOutcome =
+  | { ok: true; response: OrderResponse }
+  /** `beforeKlarna`: the order could not be priced, so Klarna was never asked and the token is untouched. */
+  | { ok: false; failure: ProtocolFailure; beforeKlarna?: true };
 
 /**
  * Creates the checkout handler: `POST …/session` creates or updates a Klarna session, `POST …/order`
@@ -446,7 +449,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     try {
       order = await price();
     } catch (error) {
-      if (error instanceof ProtocolFailureSignal) return { ok: false, failure: error.failure };
+      if (error instanceof ProtocolFailureSignal) return { ok: false, failure: error.failure, beforeKlarna: true };
       throw error;
     }
     let placed: Awaited<ReturnType<CheckoutKlarnaClient['payments']['placeOrder']>>;
@@ -503,6 +506,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     price: () => Promise<KlarnaOrder>,
     request: Request,
     placedBy: OrderPlacedBy,
+    mayRetry = true,
   ): Promise<OrderOutcome> {
     const key = `order:${await sha256Hex(token)}`;
     const existing = await store.get(key);
@@ -510,17 +514,23 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
       log('info', `Repeated order request (from ${PLACED_BY_TEXT[placedBy]}) for an authorization that already produced order ${existing.response.order_id}; answering that order again.`);
       return { ok: true, response: existing.response };
     }
-    let pending = inFlightOrders.get(key);
-    if (pending) {
+    const joined = inFlightOrders.get(key);
+    if (joined) {
       log('info', `Order request from ${PLACED_BY_TEXT[placedBy]} for session ${sessionId} joins the placement already in flight for its authorization.`);
-    } else {
-      pending = placeOrder(key, token, sessionId, price, request, placedBy);
-      inFlightOrders.set(key, pending);
-      void pending.then(
-        () => inFlightOrders.delete(key),
-        () => inFlightOrders.delete(key),
-      );
+      const outcome = await joined;
+      // The browser's cart could not be priced (Klarna was never asked): the callback still has its own
+      // stored order, so it tries once itself rather than losing the order.
+      if (!outcome.ok && outcome.beforeKlarna && placedBy === 'authorization-callback' && mayRetry) {
+        return placeOrderOnce(token, sessionId, price, request, placedBy, false);
+      }
+      return outcome;
     }
+    const pending = placeOrder(key, token, sessionId, price, request, placedBy);
+    inFlightOrders.set(key, pending);
+    void pending.then(
+      () => inFlightOrders.delete(key),
+      () => inFlightOrders.delete(key),
+    );
     return pending;
   }
 

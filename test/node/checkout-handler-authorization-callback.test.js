@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createCheckoutHandler, createMemoryCheckoutStore } from '../../dist/server/index.js';
+import { CartResolutionError } from '../../dist/server/index.js';
 import { startCheckout, resolveCart } from '../helpers/checkout-handler-setup.js';
 import { klarnaError } from '../helpers/fake-klarna-for-handler.js';
 
@@ -155,6 +156,32 @@ test('callback and browser at the same time: one Klarna order, both get it', asy
   assert.equal(again.body.order_id, fromKlarna.body.order_id);
   assert.equal(fake.requestsOf('placeOrder').length, 1);
   assert.equal(placed.length, 1);
+});
+
+test('a callback that joins a browser request whose cart cannot be priced still places its stored order', async (t) => {
+  const { post, openSession, fake, placed, callbackUrlSentFor, sendCallback } = await startWithCallback(t, {
+    async resolveCart(cart) {
+      if (cart.gone) {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        throw new CartResolutionError('A product in the cart is no longer sold.');
+      }
+      return resolveCart(cart);
+    },
+  });
+  const session = await openSession(CART);
+  const body = { authorization_token: 'token-stale-cart', session_id: session.body.session_id };
+  const browser = post('order', { ...body, cart: { gone: true } });
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  const fromKlarna = await sendCallback(callbackUrlSentFor(session.body.session_id), body);
+  assert.equal((await browser).status, 400);
+  assert.equal(fromKlarna.status, 200);
+  assert.equal(fake.requestsOf('placeOrder').length, 1);
+  assert.equal(fake.requestsOf('placeOrder')[0].body.order_amount, CART_TOTAL);
+  assert.deepEqual(placed.map((event) => event.placedBy), ['authorization-callback']);
+  // The browser's retry now gets the order the callback placed.
+  const retry = await post('order', { ...body, cart: { gone: true } });
+  assert.equal(retry.status, 200);
+  assert.equal(retry.body.order_id, fromKlarna.body.order_id);
 });
 
 test('a wrong, missing or other session\'s secret and an unknown session place nothing', async (t) => {
