@@ -17,6 +17,8 @@ export type { TimeSource } from './clock.js';
 export type { SimulatorFault, SimulatorFaults } from './faults.js';
 export type { LoggedRequest, RequestLog } from './request-log.js';
 export type { SimulatorAuthorizeInput, SimulatorAuthorizeResult } from './authorization-hook.js';
+export { AUTHORIZATION_CALLBACK_ROUTE, DEFAULT_AUTHORIZATION_CALLBACK_TIMEOUT_MS } from './authorization-callback.js';
+export type { AuthorizationCallbackDelivery, AuthorizationCallbackOutcome } from './authorization-callback.js';
 export type {
   OrderStatus,
   SimulatorAuthorization,
