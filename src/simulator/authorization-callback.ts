@@ -162,7 +162,16 @@ export function createAuthorizationCallbackSender(options: AuthorizationCallback
     waiter.resolve({ ...delivery.record });
   }
 
+  /** Sends one callback; whatever goes wrong is recorded on the delivery, never thrown. */
   function send(delivery: PendingDelivery): void {
+    try {
+      attempt(delivery);
+    } catch (error) {
+      settle(delivery, { outcome: 'failed', error: `The simulator could not send the callback (${error instanceof Error ? error.name : 'error'}).` });
+    }
+  }
+
+  function attempt(delivery: PendingDelivery): void {
     const target = delivery.target!;
     const payload = JSON.stringify({ authorization_token: delivery.token, session_id: delivery.record.sessionId });
     const started = Date.now();
@@ -226,41 +235,54 @@ export function createAuthorizationCallbackSender(options: AuthorizationCallback
     }
   }
 
+  /** Records the callback of this approval and sends, holds, drops or refuses it. */
+  function schedule(session: SimulatorSession, token: string): void {
+    const urls = session.data.merchant_urls;
+    const template = isPlainObject(urls) ? urls.authorization : undefined;
+    if (template === undefined) return;
+    const sessionId = session.session_id;
+    const record: AuthorizationCallbackDelivery = {
+      sessionId,
+      url: typeof template === 'string' ? redactCallbackUrl(template.replaceAll('{session.id}', sessionId)) : '(not a string)',
+      outcome: 'pending',
+      at: clock.now(),
+    };
+    const delivery: PendingDelivery = { record, token, handedOut: false };
+    deliveries.push(delivery);
+    if (typeof template !== 'string') {
+      settle(delivery, { outcome: 'refused', error: `merchant_urls.authorization must be a string; received ${typeof template}.` });
+      return;
+    }
+    const target = resolveTarget(template, sessionId);
+    if ('error' in target) {
+      settle(delivery, { outcome: 'refused', error: target.error });
+      return;
+    }
+    delivery.target = target.url;
+    const fault = faults.takeExact(AUTHORIZATION_CALLBACK_ROUTE);
+    if (fault?.drop) {
+      settle(delivery, { outcome: 'dropped', error: 'Dropped by a fault: the callback was never sent.' });
+      return;
+    }
+    if (fault?.hang) {
+      record.outcome = 'held';
+      return;
+    }
+    // Never inside the authorize answer: start after the current turn, later still with `latencyMs`.
+    later(fault?.latencyMs ?? 0, () => send(delivery));
+  }
+
   return {
     onAuthorized(session, token) {
-      const urls = session.data.merchant_urls;
-      const template = isPlainObject(urls) ? urls.authorization : undefined;
-      if (template === undefined) return;
-      const sessionId = session.session_id;
-      const record: AuthorizationCallbackDelivery = {
-        sessionId,
-        url: typeof template === 'string' ? redactCallbackUrl(template.replaceAll('{session.id}', sessionId)) : '(not a string)',
-        outcome: 'pending',
-        at: clock.now(),
-      };
-      const delivery: PendingDelivery = { record, token, handedOut: false };
-      deliveries.push(delivery);
-      if (typeof template !== 'string') {
-        settle(delivery, { outcome: 'refused', error: `merchant_urls.authorization must be a string; received ${typeof template}.` });
-        return;
+      try {
+        schedule(session, token);
+      } catch (error) {
+        // Never into the authorize answer: a bug here must not fail the shopper's approval.
+        const last = deliveries.at(-1);
+        if (last?.record.sessionId === session.session_id && last.record.outcome === 'pending') {
+          settle(last, { outcome: 'failed', error: `The simulator could not send the callback (${error instanceof Error ? error.name : 'error'}).` });
+        }
       }
-      const target = resolveTarget(template, sessionId);
-      if ('error' in target) {
-        settle(delivery, { outcome: 'refused', error: target.error });
-        return;
-      }
-      delivery.target = target.url;
-      const fault = faults.takeExact(AUTHORIZATION_CALLBACK_ROUTE);
-      if (fault?.drop) {
-        settle(delivery, { outcome: 'dropped', error: 'Dropped by a fault: the callback was never sent.' });
-        return;
-      }
-      if (fault?.hang) {
-        record.outcome = 'held';
-        return;
-      }
-      // Never inside the authorize answer: start after the current turn, later still with `latencyMs`.
-      later(fault?.latencyMs ?? 0, () => send(delivery));
     },
     list() {
       return deliveries.map((delivery) => ({ ...delivery.record }));

@@ -1,7 +1,8 @@
 /**
  * `startKlarnaSimulator()`: an offline Klarna on node:http. REST for every region and environment
  * under `/{region}/{environment}` (Payments v1, Order Management v1), the widget's hook under
- * `/simulator/v1`, and the JavaScript handles tests use: clock, faults, request log, inspection.
+ * `/simulator/v1`, the authorization callback to `merchant_urls.authorization`, and the JavaScript handles
+ * tests use: clock, faults, request log, inspection.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
