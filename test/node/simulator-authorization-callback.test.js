@@ -164,10 +164,13 @@ describe('refused URLs are recorded and never called', () => {
 
   test('http to localhost and [::1] are allowed (loopback, for tests and the demo)', async () => {
     const port = new URL(merchant.url).port;
-    const session = await sessionWithCallback(`http://localhost:${port}/via-localhost`);
-    await authorizeInBrowser(session);
-    const delivery = await sim.waitForAuthorizationCallback(session.session_id);
-    assert.notEqual(delivery.outcome, 'refused');
+    for (const host of ['localhost', '[::1]']) {
+      // The merchant listens on 127.0.0.1 only, so [::1] may fail to connect: it must not be refused.
+      const session = await sessionWithCallback(`http://${host}:${port}/via-loopback`);
+      await authorizeInBrowser(session);
+      const delivery = await sim.waitForAuthorizationCallback(session.session_id);
+      assert.notEqual(delivery.outcome, 'refused', `${host}: ${delivery.error}`);
+    }
   });
 });
 
