@@ -192,7 +192,7 @@ describe('merchant failures stay on the record', () => {
     const session = await sessionWithCallback(`${merchant.url}/hangs`);
     const answer = await authorizeInBrowser(session);
     assert.equal(answer.approved, true);
-    assert.ok(answer.elapsedMs < 300, `the authorize answer took ${answer.elapsedMs} ms`);
+    assert.ok(answer.elapsedMs < 400, `the authorize answer took ${answer.elapsedMs} ms, as long as the callback's time-out`);
     await merchant.next(); // the callback did reach the merchant
     assert.equal(sim.authorizationCallbacks()[0].outcome, 'pending');
     const delivery = await sim.waitForAuthorizationCallback(session.session_id);
@@ -242,13 +242,13 @@ describe('faults on the callback', () => {
   });
 
   test('latencyMs: sent late, the browser answer is not', async () => {
-    sim.faults.add({ route: AUTHORIZATION_CALLBACK_ROUTE, latencyMs: 250 });
+    sim.faults.add({ route: AUTHORIZATION_CALLBACK_ROUTE, latencyMs: 800 });
     const session = await sessionWithCallback(`${merchant.url}/late`);
+    const started = Date.now();
     const answer = await authorizeInBrowser(session);
-    assert.ok(answer.elapsedMs < 200, `the authorize answer took ${answer.elapsedMs} ms`);
-    const sent = Date.now();
+    assert.ok(answer.elapsedMs < 800, `the authorize answer took ${answer.elapsedMs} ms, as long as the latency`);
     await merchant.next();
-    assert.ok(Date.now() - sent >= 100, 'the callback waited for the latency');
+    assert.ok(Date.now() - started >= 750, 'the callback waited for the latency');
   });
 
   test('wildcard faults and faults on REST routes leave the callback alone', async () => {
