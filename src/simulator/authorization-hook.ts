@@ -57,11 +57,15 @@ function emailOf(cart: OrderData): unknown {
   return isPlainObject(billing) ? billing.email : undefined;
 }
 
-/** Decides an `authorize()` (mode `authorize`) or `finalize()` (mode `finalize`) call. */
+/** Called once per approval that created an authorization token (the authorization callback's trigger). */
+export type AuthorizationApprovedListener = (session: SimulatorSession, authorizationToken: string) => void;
+
+/** Decides an `authorize()` (mode `authorize`) or `finalize()` (mode `finalize`) call; `onApproved` hears of each new token. */
 export function decideAuthorization(
   state: SimulatorState,
   input: SimulatorAuthorizeInput,
   mode: 'authorize' | 'finalize',
+  onApproved?: AuthorizationApprovedListener,
 ): SimulatorResponse {
   if (!isPlainObject(input)) return klarnaError(400, 'BAD_VALUE', 'Bad value: body');
   const found = findSessionFor(state, input);
@@ -120,6 +124,7 @@ export function decideAuthorization(
     expires_at: now + LIFETIMES.authorizationToken,
   });
   session.authorization_token = token;
+  onApproved?.(session, token);
   return { status: 200, body: { approved: true, show_form: true, authorization_token: token } satisfies SimulatorAuthorizeResult };
 }
 

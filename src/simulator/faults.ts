@@ -6,7 +6,11 @@ import { routeMatches } from './route-pattern.js';
 
 /** One injected fault. */
 export interface SimulatorFault {
-  /** `'POST /payments/v1/sessions'`, `'POST /ordermanagement/v1/orders/:id/captures'`, `'GET *'` or `'*'`. */
+  /**
+   * `'POST /payments/v1/sessions'`, `'POST /ordermanagement/v1/orders/:id/captures'`, `'GET *'` or `'*'`;
+   * or `'POST merchant_urls.authorization'`, the authorization callback (only `drop`, `hang`, `latencyMs`,
+   * `times` and `probability` apply there; wildcards never match it).
+   */
   route: string;
   /** Answer with this status instead of running the route (500, 502, 503, 504, 429, 403 …). */
   status?: number;
@@ -48,7 +52,15 @@ export interface SimulatorFaults {
 export interface FaultRegistry extends SimulatorFaults {
   /** Returns the fault that hits this request, consuming one of its `times`. */
   take(method: string, path: string, region?: string, environment?: string): SimulatorFault | undefined;
+  /** Returns the fault added for exactly this pseudo-route (no wildcards, no region), consuming one of its `times`. */
+  takeExact(route: string): SimulatorFault | undefined;
 }
+
+const normalizeRoute = (route: string): string => {
+  const trimmed = route.trim();
+  const space = trimmed.indexOf(' ');
+  return space < 0 ? trimmed : `${trimmed.slice(0, space).toUpperCase()} ${trimmed.slice(space + 1).trim()}`;
+};
 
 /** Creates an empty fault registry. */
 export function createFaultRegistry(random: () => number = Math.random): FaultRegistry {
@@ -83,6 +95,18 @@ export function createFaultRegistry(random: () => number = Math.random): FaultRe
         if (fault.region !== undefined && fault.region !== region) continue;
         if (fault.environment !== undefined && fault.environment !== environment) continue;
         if (!routeMatches(fault.route, method, path)) continue;
+        if (fault.probability !== undefined && random() >= fault.probability) continue;
+        entry.left -= 1;
+        if (entry.left <= 0) active.splice(active.indexOf(entry), 1);
+        return fault;
+      }
+      return undefined;
+    },
+    takeExact(route) {
+      const wanted = normalizeRoute(route);
+      for (const entry of active) {
+        const { fault } = entry;
+        if (normalizeRoute(fault.route) !== wanted) continue;
         if (fault.probability !== undefined && random() >= fault.probability) continue;
         entry.left -= 1;
         if (entry.left <= 0) active.splice(active.indexOf(entry), 1);

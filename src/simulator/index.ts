@@ -1,7 +1,8 @@
 /**
  * `klarna-checkout-button/simulator`: an offline Klarna for development and tests — Payments and Order
  * Management REST for every region and environment, a controllable clock, fault injection, a request
- * log, and the authorization hook the simulator's browser library calls.
+ * log, the authorization hook the simulator's browser library calls, and Klarna's authorization callback
+ * to `merchant_urls.authorization`.
  */
 export { startKlarnaSimulator } from './simulator-server.js';
 export type { KlarnaSimulator, StartKlarnaSimulatorOptions, SimulatorSnapshot } from './simulator-api.js';
@@ -17,6 +18,8 @@ export type { TimeSource } from './clock.js';
 export type { SimulatorFault, SimulatorFaults } from './faults.js';
 export type { LoggedRequest, RequestLog } from './request-log.js';
 export type { SimulatorAuthorizeInput, SimulatorAuthorizeResult } from './authorization-hook.js';
+export { AUTHORIZATION_CALLBACK_ROUTE, DEFAULT_AUTHORIZATION_CALLBACK_TIMEOUT_MS } from './authorization-callback.js';
+export type { AuthorizationCallbackDelivery, AuthorizationCallbackOutcome } from './authorization-callback.js';
 export type {
   OrderStatus,
   SimulatorAuthorization,

@@ -1,6 +1,7 @@
 /** The public shape of a running simulator and of its options. */
 import type { PaymentMethodCategory } from '../protocol/index.js';
 import type { KlarnaEnvironment, KlarnaRegion } from '../server/markets.js';
+import type { AuthorizationCallbackDelivery } from './authorization-callback.js';
 import type { SimulatorAuthorizeInput, SimulatorAuthorizeResult } from './authorization-hook.js';
 import type { TimeSource } from './clock.js';
 import type { SimulatorAccountCredentials, SimulatorCredentials } from './credentials.js';
@@ -22,6 +23,8 @@ export interface StartKlarnaSimulatorOptions {
   paymentMethodCategories?: ReadonlyArray<string | PaymentMethodCategory>;
   /** The origin put in client tokens and `Location` headers when the simulator sits behind a proxy. */
   publicUrl?: string;
+  /** Time-out of one authorization callback request to `merchant_urls.authorization`, in real ms; default 10000. */
+  authorizationCallbackTimeoutMs?: number;
 }
 
 /** Everything the simulator holds, for assertions. */
@@ -59,8 +62,14 @@ export interface KlarnaSimulator {
   paymentMethodCategories: PaymentMethodCategory[];
   /** A deep copy of sessions, authorizations and orders (orders in their read-model form). */
   inspect(): SimulatorSnapshot;
-  /** Forgets sessions, tokens, orders, idempotency keys, faults and logged requests. */
+  /** Forgets sessions, tokens, orders, idempotency keys, faults, logged requests and authorization callbacks. */
   reset(): void;
+  /** Every authorization callback sent, held or refused, oldest first (no tokens; the URL's query string redacted). */
+  authorizationCallbacks(): AuthorizationCallbackDelivery[];
+  /** Resolves with the oldest settled callback (of `sessionId`, if given) not returned before; rejects after `timeoutMs` (default 15000). */
+  waitForAuthorizationCallback(sessionId?: string, options?: { timeoutMs?: number }): Promise<AuthorizationCallbackDelivery>;
+  /** Sends the callbacks a `hang` fault on `'POST merchant_urls.authorization'` held back (of `sessionId`, if given); returns how many. */
+  releaseAuthorizationCallbacks(sessionId?: string): number;
   /** Authorizes a session as the widget would (no browser needed); throws `KlarnaSimulatorError` on an unknown or completed session. */
   authorize(input: SimulatorAuthorizeInput): Promise<SimulatorAuthorizeResult>;
   /** Finalizes an `authorize({ auto_finalize: false })`. */

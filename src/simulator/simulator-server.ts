@@ -1,7 +1,8 @@
 /**
  * `startKlarnaSimulator()`: an offline Klarna on node:http. REST for every region and environment
  * under `/{region}/{environment}` (Payments v1, Order Management v1), the widget's hook under
- * `/simulator/v1`, and the JavaScript handles tests use: clock, faults, request log, inspection.
+ * `/simulator/v1`, the authorization callback to `merchant_urls.authorization`, and the JavaScript handles
+ * tests use: clock, faults, request log, inspection.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -9,6 +10,7 @@ import type { Socket } from 'node:net';
 import type { PaymentMethodCategory } from '../protocol/index.js';
 import type { KlarnaEnvironment, KlarnaRegion } from '../server/markets.js';
 import { handleBrowserLibraryRequest } from './browser-library-routes.js';
+import { checkAuthorizationCallbackTimeout, createAuthorizationCallbackSender } from './authorization-callback.js';
 import { decideAuthorization, publicSessionInfo, type SimulatorAuthorizeInput, type SimulatorAuthorizeResult } from './authorization-hook.js';
 import { createSimulatorClock } from './clock.js';
 import { isAuthorized, resolveSimulatorCredentials } from './credentials.js';
@@ -52,6 +54,11 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
   const faults = createFaultRegistry();
   const requests = createRequestLog();
   const idempotency = createIdempotencyStore();
+  const callbacks = createAuthorizationCallbackSender({
+    clock,
+    faults,
+    timeoutMs: checkAuthorizationCallbackTimeout(options.authorizationCallbackTimeoutMs),
+  });
   const state: SimulatorState = {
     sessions: new Map(),
     authorizations: new Map(),
@@ -128,10 +135,10 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
     const parsed = parseJsonBody(bodyText);
     if (!parsed.ok) return klarnaError(400, 'BAD_REQUEST', 'Request body is not valid JSON');
     if (method === 'POST' && path === '/simulator/v1/authorizations') {
-      return decideAuthorization(state, parsed.value as SimulatorAuthorizeInput, 'authorize');
+      return decideAuthorization(state, parsed.value as SimulatorAuthorizeInput, 'authorize', callbacks.onAuthorized);
     }
     if (method === 'POST' && path === '/simulator/v1/finalizations') {
-      return decideAuthorization(state, parsed.value as SimulatorAuthorizeInput, 'finalize');
+      return decideAuthorization(state, parsed.value as SimulatorAuthorizeInput, 'finalize', callbacks.onAuthorized);
     }
     const session = method === 'GET' ? matchPath('/simulator/v1/sessions/:id', path) : undefined;
     if (session) return publicSessionInfo(state, session.id!);
@@ -262,7 +269,7 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
     return order;
   };
   const runHook = async (input: SimulatorAuthorizeInput, mode: 'authorize' | 'finalize'): Promise<SimulatorAuthorizeResult> => {
-    const result = decideAuthorization(state, input, mode);
+    const result = decideAuthorization(state, input, mode, callbacks.onAuthorized);
     if (result.status !== 200) {
       const body = result.body as { error_code: string; error_messages: string[] };
       throw new KlarnaSimulatorError(`simulator.${mode}() was refused: ${body.error_messages.join(' ')}`, result.status, body.error_code);
@@ -312,7 +319,11 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
       idempotency.clear();
       faults.clear();
       requests.clear();
+      callbacks.clear();
     },
+    authorizationCallbacks: () => callbacks.list(),
+    waitForAuthorizationCallback: (sessionId, waitOptions) => callbacks.waitFor(sessionId, waitOptions?.timeoutMs),
+    releaseAuthorizationCallbacks: (sessionId) => callbacks.release(sessionId),
     authorize: (input) => runHook(input, 'authorize'),
     finalize: (input) => runHook(input, 'finalize'),
     closeOrder(orderId) {
@@ -334,6 +345,7 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
       session.status = 'complete';
     },
     stop() {
+      callbacks.close();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();

@@ -101,3 +101,59 @@ export async function placeOrder(sim, cart = smallCart(), options = {}) {
   if (order.status !== 200) throw new Error(`create order answered ${order.status}: ${order.text}`);
   return { session_id: session.session_id, authorization_token, order_id: order.body.order_id, order: order.body };
 }
+
+/**
+ * A tiny merchant on 127.0.0.1 that records every request it receives: `{ method, url, headers, body }`.
+ * `answer` decides per request: a status (default 200) or `'hang'` (never answers). `next()` resolves with
+ * the next request not yet taken; `forget()` empties the record between tests.
+ */
+export async function startMerchant(answer = () => 200) {
+  const { createServer } = await import('node:http');
+  const received = [];
+  const waiting = [];
+  let taken = 0;
+  const server = createServer((request, response) => {
+    let text = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk) => (text += chunk));
+    request.on('end', () => {
+      const entry = { method: request.method, url: request.url, headers: request.headers, text, body: text ? JSON.parse(text) : undefined };
+      received.push(entry);
+      for (const wake of waiting.splice(0)) wake();
+      const decision = merchant.answer(entry);
+      if (decision === 'hang') return;
+      response.writeHead(decision, { 'content-type': 'application/json' });
+      response.end('{}');
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const merchant = {
+    url: `http://127.0.0.1:${server.address().port}`,
+    received,
+    answer,
+    async next(timeoutMs = 3000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length <= taken) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`The merchant received no request within ${timeoutMs} ms.`);
+        await new Promise((resolve) => {
+          const timer = setTimeout(resolve, left);
+          waiting.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      return received[taken++];
+    },
+    forget() {
+      received.length = 0;
+      taken = 0;
+    },
+    stop() {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+  return merchant;
+}
