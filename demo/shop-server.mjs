@@ -257,6 +257,10 @@ export async function startDemoShop({ port = 0, host = '127.0.0.1', klarna, simu
     // public https URL (a localhost http URL would be refused or unreachable); the page falls back to
     // /order.html?order=… itself.
     merchantUrls: () => (mode.kind === 'simulator' || shopUrl.startsWith('https:') ? { confirmation: `${shopUrl}/order.html?order={order.id}` } : undefined),
+    // Klarna's authorization callback: the order is placed even when the browser never sends the token back.
+    // Like the confirmation URL, real Klarna gets it only when the shop has a public https URL.
+    authorizationCallbackUrl:
+      mode.kind === 'simulator' || shopUrl.startsWith('https:') ? () => `${shopUrl}/api/klarna/authorization` : undefined,
     onOrderPlaced({ orderId, sessionId, order, klarnaResponse }) {
       const region = mode.kind === 'klarna' ? mode.region : (MARKETS[order.purchase_country]?.region ?? 'eu');
       registry.add({ orderId, sessionId, order, region, market: order.purchase_country, placedAt: new Date().toISOString(), fraudStatus: klarnaResponse.fraud_status });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS } from '../../scripts/chrome.mjs';
-import { DEFAULT_SIMULATOR_CREDENTIALS } from '../../dist/simulator/index.js';
+import { AUTHORIZATION_CALLBACK_ROUTE, DEFAULT_SIMULATOR_CREDENTIALS } from '../../dist/simulator/index.js';
 import { startDemoShop } from '../../demo/shop-server.mjs';
 import { SAMPLE_CART, quoteCart } from '../../demo/catalog.mjs';
 
@@ -165,6 +165,8 @@ describe('the demo shop, end to end on the offline simulator', () => {
   it('a token that expires between approval and the order asks to confirm again; the second approval places the order', TIMEOUT, async () => {
     const ordersBefore = shop.simulator.inspect().orders.length;
     const page = await openStorefront(shop);
+    // Klarna's authorization callback would place the order at once: this case is the one where it is lost.
+    shop.simulator.faults.add({ route: AUTHORIZATION_CALLBACK_ROUTE, drop: true, times: 1 });
     // Hold the element's first order request and move Klarna's clock past the token's 60 minutes meanwhile.
     let held = 0;
     await page.route('**/api/klarna/order', async (route) => {
@@ -189,6 +191,46 @@ describe('the demo shop, end to end on the offline simulator', () => {
     assert.equal(await page.locator('#order-status').textContent(), 'AUTHORIZED');
     await page.context().close();
   });
+  it('when the browser never sends the token back, Klarna’s authorization callback places the order, once', TIMEOUT, async () => {
+    const ordersBefore = shop.simulator.inspect().orders.length;
+    const page = await openStorefront(shop);
+    const sessionId = await page.locator('klarna-checkout-button').evaluate((element) => element.sessionId);
+    // The shopper's connection drops after Klarna's approval: the element's order request never reaches the shop.
+    await page.route('**/api/klarna/order', (route) => route.abort('internetdisconnected'));
+    await payWithKlarna(page);
+    await page.locator('klarna-checkout-button[state="error"]').waitFor();
+
+    // Klarna called the shop's …/authorization route with the token; the shop placed the order from its own
+    // priced session, and the simulator holds exactly that one order, at the shop's amounts.
+    const delivery = await shop.simulator.waitForAuthorizationCallback(sessionId);
+    assert.equal(delivery.outcome, 'delivered');
+    assert.equal(delivery.status, 200);
+    assert.match(delivery.url, /\/api\/klarna\/authorization\?\[redacted\]$/);
+    const orders = shop.simulator.inspect().orders;
+    assert.equal(orders.length, ordersBefore + 1);
+    assert.equal(orders.at(-1).order_amount, quoteCart(SAMPLE_CART).order_amount);
+
+    // The merchant sees it in the admin page like any other order.
+    await page.goto(`${shop.url}/admin.html`);
+    await card(page, orders.at(-1).order_id).waitFor();
+    assert.equal(await field(page, orders.at(-1).order_id, 'status').textContent(), 'AUTHORIZED');
+    await page.context().close();
+  });
+
+  it('with both the callback and the browser delivering the token, one order is placed', TIMEOUT, async () => {
+    const ordersBefore = shop.simulator.inspect().orders.length;
+    const page = await openStorefront(shop);
+    const sessionId = await page.locator('klarna-checkout-button').evaluate((element) => element.sessionId);
+    await payWithKlarna(page);
+    await page.waitForURL(/\/order\.html\?order=/);
+    const delivery = await shop.simulator.waitForAuthorizationCallback(sessionId);
+    assert.equal(delivery.status, 200);
+    const orders = shop.simulator.inspect().orders;
+    assert.equal(orders.length, ordersBefore + 1);
+    assert.equal(orders.at(-1).order_id, await page.locator('#order-id').textContent());
+    await page.context().close();
+  });
+
   it('the storefront, confirmation and admin pages pass axe-core’s accessibility checks', TIMEOUT, async () => {
     // bypassCSP only so that axe-core itself can be injected; the pages are the same.
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 1000 } });
