@@ -50,6 +50,9 @@ type AnswerBody = Record<string, any>; // eslint-disable-line @typescript-eslint
 /** True for a non-empty string. */
 const isText = (value: unknown): value is string => !!value && typeof value === 'string';
 
+/** True for the categories the element can render: an array of objects with a string `identifier`. */
+const hasUsableCategories = (value: unknown) => Array.isArray(value) && value.every((category) => isText(category?.identifier));
+
 /** True for an endpoint URL option: a string with more than white space, or '', null or undefined (not configured). */
 const isUrlOption = (value: unknown) => value == null || (typeof value === 'string' && !/^\s+$/.test(value));
 
@@ -133,7 +136,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
         // Production checks what the element needs: a session's id and token (and categories as a list, if any); an order's id.
         const usable =
           endpoint === 'session'
-            ? isText(json?.session_id) && isText(json.client_token) && Array.isArray(json.payment_method_categories ?? [])
+            ? isText(json?.session_id) && isText(json.client_token) && hasUsableCategories(json.payment_method_categories ?? [])
             : isText(json?.order_id);
         const problem = DEV_MODE && devBodyProblem(endpoint, text, json);
         if (DEV_MODE ? problem : !usable) {

@@ -87,6 +87,8 @@ describe('production merchant client: answers', () => {
     'numeric client_token': { session_id: 's', client_token: 7 },
     'missing session_id': { client_token: 't' },
     'categories not an array': { ...SESSION, payment_method_categories: 'klarna' },
+    'a category that is null': { ...SESSION, payment_method_categories: [null] },
+    'a category without an identifier': { ...SESSION, payment_method_categories: [{ identifier: 'klarna' }, { name: 'Pay later' }] },
   };
   for (const [name, body] of Object.entries(badSessions)) {
     it(`answers invalid_response to a 200 session that is ${name}`, async () => {
