@@ -1,2 +1,2 @@
 /** This package's version, as `<klarna-checkout-button>` reports it (`KlarnaCheckoutButton.version`). */
-export const VERSION = '0.1.0';
+export { VERSION } from '../version.js';

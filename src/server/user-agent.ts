@@ -4,8 +4,10 @@
  * Derived without importing `node:os`, so the module loads in any runtime with `fetch`.
  */
 
-/** This package's version; keep in step with package.json (the build has no JSON import). */
-export const LIBRARY_VERSION = '0.1.0';
+import { VERSION as LIBRARY_VERSION } from '../version.js';
+
+/** This package's version (src/version.ts), under the name the server side has always used. */
+export { LIBRARY_VERSION };
 
 interface RuntimeProcess {
   version?: string;

@@ -7,8 +7,9 @@ let count = 0;
 const freshName = () => `kcb-define-${Date.now().toString(36)}-${(count += 1)}`;
 
 describe('defineKlarnaCheckoutButton', () => {
-  it('exports the package version', () => {
-    expect(VERSION).to.equal('0.1.0');
+  it('exports the package version (package.json\'s)', async () => {
+    const { version } = await (await fetch(new URL('../../package.json', import.meta.url))).json();
+    expect(VERSION).to.equal(version);
     expect(KlarnaCheckoutButton.version).to.equal(VERSION);
   });
 
