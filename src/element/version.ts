@@ -1,2 +1,4 @@
+import { VERSION as PACKAGE_VERSION } from '../version.js';
+
 /** This package's version, as `<klarna-checkout-button>` reports it (`KlarnaCheckoutButton.version`). */
-export { VERSION } from '../version.js';
+export const VERSION = PACKAGE_VERSION;
