@@ -1,13 +1,13 @@
-// The README's attribute and event tables, derived from custom-elements.json (the build's last step writes it
-// from src/element's JSDoc). test/node/manifest-readme.test.js uses the same rules to check README.md.
-// Usage: node scripts/manifest-tables.mjs   prints the two Markdown tables to paste under the README headings
-//        `### Attributes and properties` and `### Events`.
+// The element guide's (docs/element.md) attribute and event tables, derived from custom-elements.json (the build's last step writes it
+// from src/element's JSDoc). test/node/manifest-readme.test.js uses the same rules to check docs/element.md.
+// Usage: node scripts/manifest-tables.mjs   prints the two Markdown tables to paste under the headings of docs/element.md
+//        `## Attributes and properties` and `## Events`.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-/** The README headings the tables live under. */
-export const ATTRIBUTES_HEADING = '### Attributes and properties';
-export const EVENTS_HEADING = '### Events';
+/** The docs/element.md headings the tables live under. */
+export const ATTRIBUTES_HEADING = '## Attributes and properties';
+export const EVENTS_HEADING = '## Events';
 
 /** Reads custom-elements.json from the repo root. */
 export function readManifest() {
@@ -63,7 +63,7 @@ export function eventRows(declaration) {
 export function readTableNames(markdown, heading) {
   const lines = markdown.split(/\r?\n/);
   const start = lines.findIndex((line) => line.trim() === heading);
-  if (start < 0) throw new Error(`The README has no heading "${heading}".`);
+  if (start < 0) throw new Error(`The element guide has no heading "${heading}".`);
   const names = [];
   let rowIndex = 0;
   let inFence = false;
@@ -82,7 +82,7 @@ export function readTableNames(markdown, heading) {
     const backticked = /`([^`]+)`/.exec(firstCell);
     names.push(backticked ? backticked[1].trim() : firstCell);
   }
-  if (names.length === 0) throw new Error(`The README has no table (or an empty one) under "${heading}".`);
+  if (names.length === 0) throw new Error(`The element guide has no table (or an empty one) under "${heading}".`);
   return names;
 }
 

@@ -1,7 +1,7 @@
-// The README's attribute and event tables agree with the Custom Elements Manifest (custom-elements.json, which
+// The element guide's attribute and event tables agree with the Custom Elements Manifest (custom-elements.json, which
 // the build generates from src/element's JSDoc), both ways: nothing documented that the element lacks, nothing
 // the element has that is undocumented.
-// The tables are read from README.md under `### Attributes and properties` and `### Events`.
+// The tables are read from docs/element.md under `## Attributes and properties` and `## Events`.
 // `node scripts/manifest-tables.mjs` prints tables generated from the manifest.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +16,7 @@ import {
   readTableNames,
 } from '../../scripts/manifest-tables.mjs';
 
-const source = { label: 'README.md', url: new URL('../../README.md', import.meta.url) };
+const source = { label: 'docs/element.md', url: new URL('../../docs/element.md', import.meta.url) };
 
 /** Names in `documented` missing from `actual`, and the reverse, as one readable object. */
 function difference(documented, actual) {
@@ -89,5 +89,5 @@ test('the table reader finds rows, ignores other tables and fails loudly on a mi
   ].join('\n');
   assert.deepEqual(readTableNames(markdown, ATTRIBUTES_HEADING), ['session-url', 'cart']);
   assert.deepEqual(readTableNames(markdown, EVENTS_HEADING), ['klarna-ready']);
-  assert.throws(() => readTableNames('# Nothing here', EVENTS_HEADING), /no heading "### Events"/);
+  assert.throws(() => readTableNames('# Nothing here', EVENTS_HEADING), /no heading "## Events"/);
 });
