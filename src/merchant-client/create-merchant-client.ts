@@ -8,7 +8,7 @@
  */
 import { describeAnswerProblem, describeMerchantFailure, describeMerchantOption, describeOrderArguments, describeRequestBody } from '#dev-mode';
 import { KlarnaError } from '../errors/klarna-error.js';
-import type { OrderRequest, OrderResponse, SessionRequest, SessionResponse } from '../protocol/index.js';
+import { ProtocolErrorCode, REAUTHORIZE_CODES, type OrderRequest, type OrderResponse, type SessionRequest, type SessionResponse } from '../protocol/index.js';
 import { MerchantBackendError } from './merchant-backend-error.js';
 
 /** How `createMerchantClient()` reaches the merchant backend. */
@@ -102,9 +102,6 @@ function isUsableAnswer(endpoint: MerchantEndpoint, json: Record<string, unknown
   return isText(json?.order_id);
 }
 
-/** The codes that spend or void the authorization token, so the shopper must authorize again. */
-const REAUTHORIZE_CODES: readonly string[] = ['authorization_expired', 'authorization_consumed', 'authorization_rejected', 'amount_mismatch'];
-
 /** The production message: method, URL, status and code, and the backend's own (shopper-safe) words when it sent some. */
 function shortFailureMessage({ url, option, status, code, serverMessage }: MerchantFailure): string {
   const answer = status ? `HTTP ${status} ${code}` : code;
@@ -137,7 +134,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
       const described: MerchantFailure = { ...facts, endpoint, option, url, timeoutMs, reauthorize, serverMessage };
       const message = redact(describeMerchantFailure?.(described) ?? shortFailureMessage(described));
       const transient = facts.kind === 'timeout' || facts.kind === 'network' || status > 499 || status === 429;
-      const retryable = transient && !reauthorize && code !== 'klarna_configuration';
+      const retryable = transient && !reauthorize && code !== ProtocolErrorCode.KlarnaConfiguration;
       return new MerchantBackendError(message, { status, code, retryable, reauthorize, cause, serverMessage });
     };
     if (!url) {
