@@ -17,7 +17,7 @@ const outputRoot = join(root, '.test-build', `bundlers-${process.pid}`);
 
 // Phrases only the development helpers contain (the same ones test/node/dev-mode.test.js looks for): the long
 // messages quote the value received, explain an invalid answer field by field, and name the way out.
-const DEVELOPMENT_PHRASES = ['but received', 'with an invalid body', 'load one copy of klarna-checkout-button'];
+const DEVELOPMENT_PHRASES = ['but received', 'with an invalid body', 'load one copy of klarna-checkout-button', 'To work offline'];
 
 /** True for lit and its packages, which a merchant's bundler resolves from the app's own dependencies. */
 function isLit(id) {

@@ -51,7 +51,7 @@ test('#dev-mode exports the same helpers in both builds: undefined by default, f
 
 // Phrases only the development helpers contain (test/node/bundlers.test.js looks for the same ones): the long
 // messages quote the value received, explain an invalid answer field by field, and name the way out.
-const DEVELOPMENT_PHRASES = ['but received', 'with an invalid body', 'load one copy of klarna-checkout-button'];
+const DEVELOPMENT_PHRASES = ['but received', 'with an invalid body', 'load one copy of klarna-checkout-button', 'To work offline'];
 
 /** The development phrases `code` contains. */
 function developmentPhrasesIn(code) {
