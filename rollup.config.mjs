@@ -2,7 +2,7 @@
 // Both CDN files are self-contained (lit included) and define <klarna-checkout-button> when they run:
 //   dist/cdn/klarna-checkout-button.js       ES module, for <script type="module" src>
 //   dist/cdn/klarna-checkout-button.iife.js  classic script, for <script src>; exposes window.KlarnaCheckoutButton
-// scripts/measure-size.mjs builds the same bundles in memory (cdnBundleOptions) to check the size budget.
+// scripts/measure-size.mjs builds the same bundles in memory (cdnBundleOptions) to check the size ceilings.
 import { readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';

@@ -7,7 +7,7 @@
  * and after every `await` the controller checks that its run is still the latest and the host still
  * connected before it commits anything (lit's task.ts, google-pay's button-manager.ts).
  */
-import { DEV_MODE } from '#dev-mode';
+import { describeMissingAuthorizationToken, describeMissingSessionSource, describeStageFailure } from '#dev-mode';
 import { loadKlarnaPayments } from '../loader/load-klarna-payments.js';
 import { createMerchantClient } from '../merchant-client/create-merchant-client.js';
 import type { KlarnaAuthorizeResult, KlarnaLoadResult, KlarnaPayments } from '../loader/klarna-types.js';
@@ -338,7 +338,7 @@ export class CheckoutController {
       this.#emit('klarna-error', {
         stage,
         code: [reason, code].find((key) => typeof key == 'string') ?? (name && name != 'Error' ? name : stage + '_failed'),
-        message: cause instanceof Error && message ? message : DEV_MODE ? `The ${stage} step failed with ${String(cause)}.` : stage + ' failed',
+        message: cause instanceof Error && message ? message : describeStageFailure?.(stage, cause) ?? stage + ' failed',
         retryable: retryable === true || /^(network|timeout)$/.test(reason),
         cause,
       });
@@ -363,7 +363,7 @@ export class CheckoutController {
     if (!options.sessionUrl) {
       throw namedError(
         'MissingSessionSourceError',
-        DEV_MODE ? 'The element has no session-url or client-token; set one of them.' : 'No session-url or client-token.',
+        describeMissingSessionSource?.() ?? 'No session-url or client-token.',
         { code: 'missing_session_url' },
       );
     }
@@ -439,7 +439,7 @@ export class CheckoutController {
         if (!token) {
           throw namedError(
             'MissingAuthorizationTokenError',
-            DEV_MODE ? 'Klarna approved without an authorization_token; call reload().' : 'No authorization_token.',
+            describeMissingAuthorizationToken?.() ?? 'No authorization_token.',
           );
         }
         await this.#approve(run, token, category);

@@ -2,7 +2,7 @@
  * Safe registration of `<klarna-checkout-button>` (shoelace's `shoelace-element.ts` guard): the npm build and
  * the CDN bundle may meet on one page, so a second definition is skipped, never thrown.
  */
-import { DEV_MODE } from '#dev-mode';
+import { describeDefinedElsewhere, describeDefineFailure } from '#dev-mode';
 import { KlarnaCheckoutButton } from './klarna-checkout-button.js';
 
 import { VERSION } from './version.js';
@@ -20,16 +20,14 @@ function define(registry: CustomElementRegistry, tagName: string): string | unde
   if (existing) {
     const theirs = existing.version ?? 'unknown';
     if (theirs === ours) return undefined;
-    return DEV_MODE
-      ? `is already defined by version ${theirs}, so ${ours} was skipped; load one copy of klarna-checkout-button.`
-      : `${theirs} defined, ${ours} skipped`;
+    return describeDefinedElsewhere?.(theirs, ours) ?? `${String(theirs)} defined, ${ours} skipped`;
   }
   try {
     // A class can back one tag name only: the first tag gets the class itself, further names a subclass.
     registry.define(tagName, registry.getName?.(KlarnaCheckoutButton) ? class extends KlarnaCheckoutButton {} : KlarnaCheckoutButton);
     return undefined;
   } catch (error) {
-    return DEV_MODE ? `could not be defined (${(error as Error).message}); pick another name.` : String(error);
+    return describeDefineFailure?.(error) ?? String(error);
   }
 }
 

@@ -6,8 +6,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { CheckoutController, type AuthorizeData, type CheckoutState } from './checkout-controller.js';
-import { describeValue } from '../errors/describe-value.js';
-import { DEV_MODE } from '#dev-mode';
+import { describeAuthorizationLifetime } from '#dev-mode';
 import { VERSION } from './version.js';
 
 /**
@@ -143,11 +142,7 @@ export class KlarnaCheckoutButton extends LitElement {
   }
   set authorizationLifetimeMs(value: number) {
     if (!(value > 0 && value < Infinity)) {
-      throw new RangeError(
-        DEV_MODE
-          ? `authorizationLifetimeMs must be a positive number (ms), but received ${describeValue(value)}.`
-          : 'Bad authorizationLifetimeMs.',
-      );
+      throw new RangeError(describeAuthorizationLifetime?.(value) ?? 'Bad authorizationLifetimeMs.');
     }
     this.#controller.authorizationLifetimeMs = value;
   }

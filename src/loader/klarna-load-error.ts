@@ -1,4 +1,4 @@
-import { DEV_MODE } from '#dev-mode';
+import { describeLoadFailure } from '#dev-mode';
 import { KlarnaError } from '../errors/klarna-error.js';
 
 /**
@@ -32,20 +32,6 @@ export interface KlarnaLoadErrorDetails {
   cause?: unknown;
 }
 
-/** Development mode's message: one sentence per reason, what happened to `src` (and after how many attempts), then what to do. */
-function describeLoadFailure(reason: KlarnaLoadErrorReason, { src, attempts = 0, timeoutMs }: KlarnaLoadErrorDetails): string {
-  const library = `Klarna's library at ${src}`;
-  const after = attempts > 1 ? ` after ${attempts} attempts` : '';
-  return {
-    network: `${library} failed to download${after}; check the network connection and src.`,
-    timeout: `${library} did not load within ${timeoutMs} ms${after}; check the network connection or raise the timeoutMs option.`,
-    // The origin (scheme, host, port) is what a script-src directive lists.
-    blocked: `Add ${/^[^:/]+:\/\/[^/?#]+/.exec(src)?.[0] ?? src} to the script-src of the page's Content Security Policy, which blocked ${library}.`,
-    'missing-global': `${library} did not define window.Klarna.Payments; check that src is Klarna's Payments library.`,
-    'no-dom': `${library} cannot load with no document; call loadKlarnaPayments() only in the browser.`,
-  }[reason];
-}
-
 /**
  * Thrown (as a rejection) by `loadKlarnaPayments()` when Klarna's library cannot be made available.
  * Branch on `reason`; `src` is the URL that failed; `cause` holds the underlying event or error.
@@ -60,10 +46,13 @@ export class KlarnaLoadError extends KlarnaError {
   /** How many times the script was requested before giving up (0 for `no-dom`). */
   readonly attempts: number;
 
-  /** Builds the error and its message (short in production) from the reason and what the loader observed. */
+  /**
+   * Builds the error and its message from the reason and what the loader observed. Both builds name the URL that
+   * failed; the development build adds what to do (for a download that failed, the offline simulator's library).
+   */
   constructor(reason: KlarnaLoadErrorReason, details: KlarnaLoadErrorDetails) {
     super(
-      DEV_MODE ? describeLoadFailure(reason, details) : `Could not load ${details.src}: ${reason}.`,
+      describeLoadFailure?.(reason, details) ?? `Could not load ${details.src}: ${reason}.`,
       details.cause === undefined ? undefined : details,
     );
     this.reason = reason;

@@ -1,7 +1,6 @@
-import { DEV_MODE } from '#dev-mode';
+import { describeLoaderOption, describeLoaderSource } from '#dev-mode';
 import type { KlarnaPayments } from './klarna-types.js';
 import { KlarnaLoadError, type KlarnaLoadErrorReason } from './klarna-load-error.js';
-import { describeValue } from '../errors/describe-value.js';
 
 /** The URL of Klarna Payments' browser library (the same for playground and production). */
 export const KLARNA_PAYMENTS_SRC = 'https://x.klarnacdn.net/kp/lib/v1/api.js';
@@ -36,29 +35,16 @@ const RETRIED_REASONS: readonly KlarnaLoadErrorReason[] = ['network', 'timeout']
 /** One load per absolute src, shared by every concurrent caller; removed again when it fails. */
 const loadsBySrc = new Map<string, Promise<KlarnaPayments>>();
 
-/** Development mode's message for a bad option: what it must be, the value received and the fix. */
-function describeBadOption(name: string, value: unknown): string {
-  const expected = {
-    options: 'an object or nothing',
-    src: 'a non-empty URL string',
-    nonce: 'a string',
-    timeoutMs: 'a positive number of milliseconds',
-    retries: 'a whole number of 0 or more',
-    retryDelayMs: '0 or more milliseconds',
-  }[name];
-  return `The ${name} option must be ${expected}, but received ${describeValue(value)}; omit it for the default.`;
-}
-
 /** Validates the options and applies the defaults; throws a `TypeError` (or, for the numbers, a `RangeError`) naming the bad option. */
 function checkOptions(options: LoadKlarnaPaymentsOptions): Settings {
   const { src = KLARNA_PAYMENTS_SRC, nonce = '', timeoutMs = 15_000, retries = 2, retryDelayMs = 500 } = Object(options) as LoadKlarnaPaymentsOptions;
   const settings = { src, nonce, timeoutMs, retries, retryDelayMs };
   const check = (name: string, ok: unknown, type = TypeError) => {
-    if (!ok) throw type(DEV_MODE ? describeBadOption(name, { options, ...settings }[name]) : `Bad loadKlarnaPayments option ${name}.`);
+    if (!ok) throw type(describeLoaderOption?.(name, { options, ...settings }[name]) ?? `Bad loadKlarnaPayments option ${name}.`);
   };
-  check('options', options && typeof options == 'object');
-  check('src', typeof src == 'string' && src.trim());
-  check('nonce', typeof nonce == 'string');
+  check('options', options && typeof options === 'object');
+  check('src', typeof src === 'string' && src.trim());
+  check('nonce', typeof nonce === 'string');
   check('timeoutMs', timeoutMs > 0 && timeoutMs < Infinity, RangeError);
   check('retries', Number.isInteger(retries) && retries >= 0, RangeError);
   check('retryDelayMs', retryDelayMs >= 0 && retryDelayMs < Infinity, RangeError);
@@ -90,7 +76,7 @@ function dispatchKlarnaReady(this: unknown): void {
 /** Puts the dispatcher in `window.klarnaAsyncCallback`, keeping a callback the page set there to run first. */
 function chainKlarnaReady(): void {
   const current = window.klarnaAsyncCallback;
-  if (current != dispatchKlarnaReady) {
+  if (current !== dispatchKlarnaReady) {
     pageCallback = current;
     window.klarnaAsyncCallback = dispatchKlarnaReady;
   }
@@ -103,7 +89,7 @@ function chainKlarnaReady(): void {
  */
 function loadOnce(src: string, { nonce, timeoutMs }: Settings, attempts: number): Promise<KlarnaPayments> {
   return new Promise((resolve, reject) => {
-    const adopted = [...document.scripts].find((tag) => tag.src == src);
+    const adopted = [...document.scripts].find((tag) => tag.src === src);
     // A created script is async already (its `async` property says so).
     const script = adopted ?? Object.assign(document.createElement('script'), { nonce, src });
     // Settling aborts `listening`: that removes the attempt's listeners, and its timers then change nothing.
@@ -135,7 +121,7 @@ function loadOnce(src: string, { nonce, timeoutMs }: Settings, attempts: number)
     listen(document, 'securitypolicyviolation', (event: SecurityPolicyViolationEvent) => {
       // Report-only policies block nothing; browsers name the full URL, or only its origin after a redirect.
       const blocked = event.blockedURI.replace(/\/$/, '');
-      if (event.disposition != 'report' && (event.target == script || blocked == src || blocked == new URL(src).origin)) fail('blocked', event);
+      if (event.disposition !== 'report' && (event.target === script || blocked === src || blocked === new URL(src).origin)) fail('blocked', event);
     });
     setTimeout(fail, timeoutMs, 'timeout');
     adopted || document.head.append(script);
@@ -167,14 +153,14 @@ async function loadWithRetries(src: string, settings: Settings): Promise<KlarnaP
  */
 export async function loadKlarnaPayments(options: LoadKlarnaPaymentsOptions = {}): Promise<KlarnaPayments> {
   const settings = checkOptions(options);
-  if (typeof document == 'undefined') throw new KlarnaLoadError('no-dom', { src: settings.src });
+  if (typeof document === 'undefined') throw new KlarnaLoadError('no-dom', { src: settings.src });
   const ready = window.Klarna?.Payments;
   if (ready) return ready;
   let src: string;
   try {
     src = new URL(settings.src, document.baseURI).href;
   } catch {
-    throw new TypeError(DEV_MODE ? `The src option must be a valid URL, but received ${describeValue(settings.src)}.` : 'Bad loadKlarnaPayments option src.');
+    throw new TypeError(describeLoaderSource?.(settings.src) ?? 'Bad loadKlarnaPayments option src.');
   }
   let load = loadsBySrc.get(src);
   if (!load) loadsBySrc.set(src, (load = loadWithRetries(src, settings)));

@@ -12,6 +12,8 @@ export interface MerchantBackendErrorDetails {
   retryable?: boolean;
   /** The underlying error, if any. */
   cause?: unknown;
+  /** The backend's `error.message`, shopper-safe by the protocol's contract; undefined when it sent none. */
+  serverMessage?: string;
 }
 
 /**
@@ -28,10 +30,16 @@ export class MerchantBackendError extends KlarnaError {
   declare reauthorize: boolean;
   /** True when sending the same request again later may succeed. */
   declare retryable: boolean;
+  /**
+   * The backend's own words: the protocol error body's `error.message`, verbatim, in production and development
+   * builds alike (undefined when the answer had none; an authorization token in it reads `[redacted]`). Shopper-safe
+   * by the protocol's contract, so the page may show it.
+   */
+  declare serverMessage: string | undefined;
 
   /** Creates the error; `reauthorize` and `retryable` default to false. */
-  constructor(message: string, { status, code, reauthorize = false, retryable = false, cause }: MerchantBackendErrorDetails) {
+  constructor(message: string, { status, code, reauthorize = false, retryable = false, cause, serverMessage }: MerchantBackendErrorDetails) {
     super(message, cause === undefined ? undefined : { cause });
-    Object.assign(this, { status, code, reauthorize, retryable });
+    Object.assign(this, { status, code, reauthorize, retryable, serverMessage });
   }
 }

@@ -8,6 +8,8 @@
  */
 import { ProtocolErrorCode, type OrderResponse, type PaymentMethodCategory, type SessionResponse } from '../protocol/index.js';
 import { buildOrder, type CartInput } from './order-math.js';
+// Values are named by kind only, never echoed: a misplaced field may hold an authorization token.
+import { describeKind as describe } from './describe-value.js';
 import type { KlarnaOrder, MerchantUrls } from './order-types.js';
 import type { KlarnaPlacedOrder } from './klarna-api-types.js';
 import type { KlarnaPaymentsApi } from './klarna-client.js';
@@ -128,15 +130,6 @@ class ProtocolFailureSignal extends Error {
 
 function badRequest(message: string): ProtocolFailureSignal {
   return new ProtocolFailureSignal({ status: 400, code: ProtocolErrorCode.BadRequest, message, reauthorize: false });
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  // Values are described by type only, never echoed: a misplaced field may hold an authorization token.
-  const type = typeof value;
-  if (type === 'undefined') return 'undefined';
-  return type === 'object' ? 'an object' : `a ${type}`;
 }
 
 function readObject(body: unknown, route: string): Record<string, unknown> {

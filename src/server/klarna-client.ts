@@ -3,6 +3,7 @@
  * Klarna-style `User-Agent`, per-attempt time-outs, retries of safe calls with one idempotency key, and
  * errors that say what to fix (../shared/klarna-spec.md §4, §6–§9).
  */
+import { describeValue } from './describe-value.js';
 import { KlarnaApiError, KlarnaConfigurationError } from './errors.js';
 import { sendKlarnaRequest, type KlarnaClientLogger, type KlarnaMethod, type TransportContext } from './http-transport.js';
 import { KLARNA_ENVIRONMENTS, KLARNA_REGIONS, klarnaApiUrl, regionLabel } from './regions.js';
@@ -143,13 +144,6 @@ export interface KlarnaClient {
 const AUTH_TOKEN_PLACEHOLDER = '{authorization_token}';
 /** The longest delay `setTimeout` keeps (about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  return `a ${typeof value}`;
-}
 
 function encodeBase64(text: string): string {
   let binary = '';

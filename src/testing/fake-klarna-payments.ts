@@ -11,6 +11,7 @@ import type {
   KlarnaPayments,
 } from '../loader/klarna-types.js';
 import { decodeClientToken, randomUuid } from './client-token.js';
+import { describeValue as describe } from '../errors/describe-value.js';
 import {
   ApplicationNotInitializedError,
   ApplicationNotLoadedError,
@@ -134,13 +135,6 @@ const AUTHORIZE_FAILURE: KlarnaAuthorizeResult = { approved: false, show_form: f
 
 function clone<T>(value: T): T {
   return typeof structuredClone === 'function' ? structuredClone(value) : (JSON.parse(JSON.stringify(value)) as T);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 
 function isElement(value: unknown): value is HTMLElement {

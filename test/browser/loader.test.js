@@ -187,6 +187,23 @@ describe('loadKlarnaPayments', () => {
     expect(tagsFor(src)).to.have.length(0);
   });
 
+  it('names the URL that failed and, for a download that failed or timed out, the offline way out: the simulator', async () => {
+    const simulatorHint = 'library-src="http://localhost:4010/kp/lib/v1/api.js"';
+    const unreachable = fixtureUrl('klarna-payments.js', '&status=503');
+    const network = await rejectionOf(loadKlarnaPayments({ src: unreachable, retries: 0 }));
+    expect(network.reason).to.equal('network');
+    expect(network.message).to.equal(
+      `Klarna's library at ${unreachable} failed to download; check the network connection and the URL. ` +
+        'To work offline, run the Klarna simulator (npx klarna-simulator) and load its library instead: ' +
+        `${simulatorHint} on the element, or the src option of loadKlarnaPayments() (see docs/simulator.md).`,
+    );
+
+    const slow = fixtureUrl('klarna-payments.js', '&delay=3000');
+    const timeout = await rejectionOf(loadKlarnaPayments({ src: slow, timeoutMs: 100, retries: 0 }));
+    expect(timeout.reason).to.equal('timeout');
+    expect(timeout.message).to.contain(`Klarna's library at ${slow} did not load within 100 ms`).and.to.contain(simulatorHint);
+  });
+
   it('makes a single attempt with retries: 0', async () => {
     const src = fixtureUrl('klarna-payments.js', '&status=503');
     const watch = watchTags(src);

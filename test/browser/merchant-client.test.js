@@ -98,6 +98,26 @@ describe('merchant client: error mapping', () => {
     });
   }
 
+  it("keeps the server's shopper-safe message verbatim as serverMessage, and quotes it in the long message", async () => {
+    const words = 'The cart is empty: add a product first.';
+    const { fetch } = recordingFetch(() => json({ error: { code: 'bad_request', message: words } }, 400));
+    const error = await rejection(createMerchantClient({ sessionUrl: '/api/klarna/session', fetch }).createSession({ cart: {} }));
+    expect(error).to.be.instanceOf(MerchantBackendError);
+    expect(error).to.include({ status: 400, code: 'bad_request', serverMessage: words, reauthorize: false, retryable: false });
+    expect(error.message).to.equal('POST /api/klarna/session answered HTTP 400 bad_request: The cart is empty: add a product first.');
+
+    const quiet = recordingFetch(() => json({ error: { code: 'bad_request', message: 7 } }, 400));
+    const withoutWords = await rejection(createMerchantClient({ sessionUrl: '/s', fetch: quiet.fetch }).createSession({ cart: {} }));
+    expect(withoutWords.serverMessage, 'a message that is not text is not kept').to.equal(undefined);
+    expect(withoutWords.message).to.equal('POST /s answered HTTP 400 bad_request.');
+  });
+
+  it('redacts the authorization token in serverMessage too', async () => {
+    const { fetch } = recordingFetch(() => json({ error: { code: 'authorization_consumed', message: `Token ${SECRET_TOKEN} was used.` } }, 403));
+    const error = await rejection(createMerchantClient({ orderUrl: '/o', fetch }).placeOrder(ORDER_BODY));
+    expect(error.serverMessage).to.equal('Token [redacted] was used.');
+  });
+
   it('honours reauthorize: true in the body for other codes', async () => {
     const { fetch } = recordingFetch(() => json({ error: { code: 'custom_refusal', message: 'No.', reauthorize: true } }, 400));
     const error = await rejection(createMerchantClient({ orderUrl: '/o', fetch }).placeOrder(ORDER_BODY));

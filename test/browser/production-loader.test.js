@@ -1,5 +1,5 @@
 // The loader as production ships it: the CDN bundle (dist/cdn, built by `npm run build`) resolves `#dev-mode` with the
-// default conditions, so DEV_MODE is false there. Same behaviour as in development (test/browser/loader*.test.js),
+// default conditions, so no developer help is there. Same behaviour as in development (test/browser/loader*.test.js),
 // the same error classes and fields, only short messages. Rebuild the bundle after changing src/.
 import { expect } from '@open-wc/testing';
 import {

@@ -1,6 +1,6 @@
-// The merchant fetch adapter as merchants ship it: the production CDN bundle (DEV_MODE false), where answers are
-// checked only for what the element needs and messages are short, but every failure keeps its typed error, code,
-// status, reauthorize and retryable. (test/browser/merchant-client.test.js covers the development build.)
+// The merchant fetch adapter as merchants ship it: the production CDN bundle (`#dev-mode` helpers undefined), where
+// answers are checked only for what the element needs and messages are short, but every failure keeps its typed error,
+// code, status, reauthorize, retryable and the server's own words (serverMessage). (test/browser/merchant-client.test.js covers the development build.)
 import { expect, aTimeout } from '@open-wc/testing';
 import {
   createMerchantClient,
@@ -24,7 +24,8 @@ describe('production merchant client: requests', () => {
   it('is the production build, with the documented default time-out', async () => {
     expect(DEFAULT_MERCHANT_TIMEOUT_MS).to.equal(30_000);
     const error = await sessionFailure(json({ error: { code: 'klarna_unavailable', message: 'Klarna is down.' } }, 503));
-    expect(error.message, 'the short production message').to.equal('POST /s failed: HTTP 503 klarna_unavailable.');
+    expect(error.message, 'the short production message, with the server\'s words').to.equal('POST /s failed: HTTP 503 klarna_unavailable: Klarna is down.');
+    expect(error.serverMessage).to.equal('Klarna is down.');
   });
 
   it('POSTs JSON with the JSON headers, the extra headers and the credentials mode', async () => {
@@ -66,7 +67,10 @@ describe('production merchant client: requests', () => {
     const error = await rejection(client.placeOrder({ ...ORDER_BODY, session_id: session.session_id }));
     expect(error).to.be.instanceOf(MerchantBackendError);
     expect(error).to.include({ status: 409, code: 'amount_mismatch', reauthorize: true, retryable: false });
-    expect(error.message).to.equal('POST /mock-merchant/order?fail=409&code=amount_mismatch failed: HTTP 409 amount_mismatch.');
+    expect(error.serverMessage).to.equal('The mock merchant was told to fail with 409.');
+    expect(error.message).to.equal(
+      'POST /mock-merchant/order?fail=409&code=amount_mismatch failed: HTTP 409 amount_mismatch: The mock merchant was told to fail with 409.',
+    );
   });
 });
 
@@ -123,7 +127,36 @@ describe('production merchant client: answers', () => {
       const failure = await sessionFailure(json({ error: { message: 'No.', ...error } }, status));
       expect(failure, error.code).to.be.instanceOf(MerchantBackendError);
       expect(failure, error.code).to.include({ status, code: error.code, reauthorize, retryable });
-      expect(failure.message).to.equal(`POST /s failed: HTTP ${status} ${error.code}.`);
+      expect(failure.message).to.equal(`POST /s failed: HTTP ${status} ${error.code}: No.`);
+      expect(failure.serverMessage, error.code).to.equal('No.');
+    }
+  });
+
+  it("keeps the server's shopper-safe message verbatim, on the error and in its message", async () => {
+    const words = 'The cart is empty: add a product first.';
+    const { fetch } = recordingFetch(() => json({ error: { code: 'bad_request', message: words } }, 400));
+    const error = await rejection(createMerchantClient({ sessionUrl: '/api/klarna/session', fetch }).createSession({ cart: {} }));
+    expect(error).to.be.instanceOf(MerchantBackendError);
+    expect(error).to.include({ status: 400, code: 'bad_request', serverMessage: words, retryable: false });
+    expect(error.message).to.equal('POST /api/klarna/session failed: HTTP 400 bad_request: The cart is empty: add a product first.');
+
+    const spaced = await sessionFailure(json({ error: { code: 'bad_request', message: '  Two  spaces, no full stop ' } }, 400));
+    expect(spaced.serverMessage, 'verbatim, white space and all').to.equal('  Two  spaces, no full stop ');
+  });
+
+  it('has no serverMessage when the answer carries no text message', async () => {
+    for (const [name, response] of [
+      ['no message', json({ error: { code: 'bad_request' } }, 400)],
+      ['an empty message', json({ error: { code: 'bad_request', message: '' } }, 400)],
+      ['a numeric message', json({ error: { code: 'bad_request', message: 42 } }, 400)],
+      ['a message outside error', json({ message: 'Not the protocol.' }, 400)],
+      ['an HTML page', new Response('<html>Bad Gateway</html>', { status: 502 })],
+      ['a success body the element cannot use', json({ session_id: 's', message: 'ok' })],
+    ]) {
+      const error = await sessionFailure(response);
+      expect(error, name).to.be.instanceOf(MerchantBackendError);
+      expect(error.serverMessage, name).to.equal(undefined);
+      expect(error.message, name).to.match(/^POST \/s failed: HTTP \d+ \w+\.$/);
     }
   });
 
@@ -147,6 +180,7 @@ describe('production merchant client: answers', () => {
     const error = await rejection(createMerchantClient({ orderUrl: '/o', fetch }).placeOrder(ORDER_BODY));
     expect(error).to.be.instanceOf(MerchantBackendError);
     expect(error.message).to.not.contain(SECRET_TOKEN);
+    expect(error.serverMessage, 'the server quoted the token: it is redacted there too').to.equal('[redacted]');
     await aTimeout(30);
     expect(requests).to.have.length(1);
   });
@@ -162,6 +196,7 @@ describe('production merchant client: failures before or without an answer', () 
     expect(error).to.be.instanceOf(MerchantBackendError);
     expect(error).to.include({ status: 0, code: 'network_error', retryable: true, reauthorize: false, cause });
     expect(error.message).to.equal('POST /s failed: network_error.');
+    expect(error.serverMessage).to.equal(undefined);
   });
 
   it('times out with code timeout, and Infinity means no time-out', async () => {
