@@ -58,7 +58,7 @@ function readSpec(id: SpecId): Record<string, any> {
  * place: an `enum` holding one `a|b|c` string means the values a, b and c (order line `type`); an `enum`
  * holding only `null` means no enum at all (`Addon.price`).
  */
-function repairEnums(node: unknown): void {
+export function repairEnums(node: unknown): void {
   if (Array.isArray(node)) {
     for (const item of node) repairEnums(item);
     return;

@@ -74,7 +74,8 @@ function createSession(context: RouteContext): SimulatorResponse {
     region,
     environment,
     client_token: clientToken,
-    data: structuredClone(body),
+    // Klarna's spec: a session without `locale` gets en-US.
+    data: { ...structuredClone(body), locale },
     payment_method_categories: categories,
     status: 'incomplete',
     created_at: now,
