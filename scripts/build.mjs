@@ -19,6 +19,7 @@ function step(label, command, args) {
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 step('tsc', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
+step('simulator specs', process.execPath, ['scripts/build-klarna-specs.mjs']);
 step('rollup', process.execPath, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent']);
 step('custom elements manifest', process.execPath, [
   'node_modules/@custom-elements-manifest/analyzer/cem.js',

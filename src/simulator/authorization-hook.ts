@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { findCartProblems } from './cart-validation.js';
 import { decodeClientToken } from './client-token.js';
 import { LIFETIMES } from './clock.js';
+import { setWithLimit } from './record-limits.js';
 import { isPlainObject, klarnaError, type SimulatorResponse } from './simulator-response.js';
 import { isSessionAlive, type OrderData, type SimulatorSession, type SimulatorState } from './simulator-state.js';
 
@@ -111,7 +112,7 @@ export function decideAuthorization(
   const previous = session.authorization_token ? state.authorizations.get(session.authorization_token) : undefined;
   if (previous?.state === 'active') previous.state = 'superseded';
   const token = randomUUID();
-  state.authorizations.set(token, {
+  setWithLimit(state.authorizations, token, {
     authorization_token: token,
     session_id: session.session_id,
     region: session.region,
@@ -122,7 +123,7 @@ export function decideAuthorization(
     state: 'active',
     created_at: now,
     expires_at: now + LIFETIMES.authorizationToken,
-  });
+  }, state.limits.authorizations);
   session.authorization_token = token;
   onApproved?.(session, token);
   return { status: 200, body: { approved: true, show_form: true, authorization_token: token } satisfies SimulatorAuthorizeResult };

@@ -4,6 +4,7 @@
  * replayed to every retry; the body of the retry is not compared.
  */
 import { LIFETIMES } from './clock.js';
+import { setWithLimit } from './record-limits.js';
 import type { SimulatorResponse } from './simulator-response.js';
 
 interface StoredResponse {
@@ -21,8 +22,8 @@ export interface IdempotencyStore {
   clear(): void;
 }
 
-/** Creates an empty idempotency store. */
-export function createIdempotencyStore(): IdempotencyStore {
+/** Creates an empty idempotency store that keeps at most `limit` keys (oldest dropped first). */
+export function createIdempotencyStore(limit: number): IdempotencyStore {
   const stored = new Map<string, StoredResponse>();
   const id = (merchant: string, key: string): string => `${merchant}\u0000${key}`;
   return {
@@ -36,7 +37,7 @@ export function createIdempotencyStore(): IdempotencyStore {
       return structuredClone(entry.response);
     },
     remember(merchant, key, response, now) {
-      if (!stored.has(id(merchant, key))) stored.set(id(merchant, key), { response: structuredClone(response), storedAt: now });
+      if (!stored.has(id(merchant, key))) setWithLimit(stored, id(merchant, key), { response: structuredClone(response), storedAt: now }, limit);
     },
     clear() {
       stored.clear();

@@ -20,6 +20,16 @@ export function isAmount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+/**
+ * An order line as Order Management returns it: Klarna's Order Management schema requires `type`,
+ * `tax_rate` and `total_tax_amount`, so lines sent without them come back completed (`physical`, 0, 0).
+ */
+export function completeOrderLine(line: unknown): unknown {
+  if (typeof line !== 'object' || line === null || Array.isArray(line)) return structuredClone(line);
+  const copy = structuredClone(line) as Record<string, unknown>;
+  return { ...copy, type: copy['type'] ?? 'physical', tax_rate: copy['tax_rate'] ?? 0, total_tax_amount: copy['total_tax_amount'] ?? 0 };
+}
+
 /** The capture as Order Management returns it. */
 export function renderCapture(capture: SimulatorCapture): Record<string, unknown> {
   return {
@@ -29,7 +39,7 @@ export function renderCapture(capture: SimulatorCapture): Record<string, unknown
     captured_at: iso(capture.captured_at),
     description: capture.description,
     reference: capture.reference,
-    order_lines: structuredClone(capture.order_lines),
+    order_lines: capture.order_lines.map(completeOrderLine),
     refunded_amount: capture.refunded_amount,
     billing_address: structuredClone(capture.billing_address),
     shipping_address: structuredClone(capture.shipping_address),
@@ -45,7 +55,7 @@ export function renderRefund(refund: SimulatorRefund): Record<string, unknown> {
     refunded_at: iso(refund.refunded_at),
     description: refund.description,
     reference: refund.reference,
-    order_lines: structuredClone(refund.order_lines),
+    order_lines: refund.order_lines.map(completeOrderLine),
   };
 }
 
@@ -63,7 +73,7 @@ export function renderOrder(order: SimulatorOrder): Record<string, unknown> {
     purchase_currency: order.purchase_currency,
     purchase_country: order.purchase_country,
     locale: order.locale,
-    order_lines: structuredClone(order.order_lines),
+    order_lines: order.order_lines.map(completeOrderLine),
     merchant_reference1: order.merchant_reference1,
     merchant_reference2: order.merchant_reference2,
     merchant_data: order.merchant_data,
@@ -71,6 +81,7 @@ export function renderOrder(order: SimulatorOrder): Record<string, unknown> {
     customer: structuredClone(order.customer),
     billing_address: structuredClone(order.billing_address),
     shipping_address: structuredClone(order.shipping_address),
+    shipping_info: structuredClone(order.shipping_info),
     created_at: iso(order.created_at),
     expires_at: iso(order.expires_at),
     captures: order.captures.map(renderCapture),

@@ -8,6 +8,7 @@ import { rejectInvalidCart } from './cart-validation.js';
 import { createClientToken } from './client-token.js';
 import { LIFETIMES } from './clock.js';
 import type { RouteContext, RouteDefinition } from './route-context.js';
+import { setWithLimit } from './record-limits.js';
 import { isPlainObject, klarnaError, type SimulatorResponse } from './simulator-response.js';
 import {
   isSessionAlive,
@@ -73,13 +74,14 @@ function createSession(context: RouteContext): SimulatorResponse {
     region,
     environment,
     client_token: clientToken,
-    data: structuredClone(body),
+    // Klarna's spec: a session without `locale` gets en-US.
+    data: { ...structuredClone(body), locale },
     payment_method_categories: categories,
     status: 'incomplete',
     created_at: now,
     expires_at: sessionExpiry(now),
   };
-  state.sessions.set(sessionId, session);
+  setWithLimit(state.sessions, sessionId, session, state.limits.sessions);
   return { status: 200, body: { session_id: sessionId, client_token: clientToken, payment_method_categories: categories } };
 }
 
@@ -181,7 +183,7 @@ function createOrder(context: RouteContext): SimulatorResponse {
     shipping_info: [],
     acknowledged: false,
   };
-  state.orders.set(orderId, order);
+  setWithLimit(state.orders, orderId, order, state.limits.orders);
   authorization.state = 'consumed';
   authorization.order_id = orderId;
   session.status = 'complete';

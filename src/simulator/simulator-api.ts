@@ -6,6 +6,7 @@ import type { SimulatorAuthorizeInput, SimulatorAuthorizeResult } from './author
 import type { TimeSource } from './clock.js';
 import type { SimulatorAccountCredentials, SimulatorCredentials } from './credentials.js';
 import type { SimulatorFaults } from './faults.js';
+import type { SimulatorLimits } from './record-limits.js';
 import type { RequestLog } from './request-log.js';
 import type { SimulatorAuthorization, SimulatorOrder, SimulatorSession } from './simulator-state.js';
 
@@ -25,6 +26,8 @@ export interface StartKlarnaSimulatorOptions {
   publicUrl?: string;
   /** Time-out of one authorization callback request to `merchant_urls.authorization`, in real ms; default 10000. */
   authorizationCallbackTimeoutMs?: number;
+  /** Caps of sessions, authorizations, orders, idempotency keys and logged requests (each default 1000; oldest dropped first). */
+  limits?: Partial<SimulatorLimits>;
 }
 
 /** Everything the simulator holds, for assertions. */
@@ -50,7 +53,7 @@ export interface KlarnaSimulator {
   setTime(ms: number): void;
   /** Fault injection: `faults.add({ route, status, times, latencyMs, drop, hang, commitThenDrop })`, `faults.clear()`. */
   readonly faults: SimulatorFaults;
-  /** Every request received (Authorization redacted); `requests.clear()` empties it. */
+  /** The newest requests received (`limits.requests`, default 1000; credentials, tokens and callback secrets redacted); `requests.clear()` empties it. */
   readonly requests: RequestLog;
   /** Live sessions by id. */
   readonly sessions: ReadonlyMap<string, SimulatorSession>;
@@ -60,7 +63,7 @@ export interface KlarnaSimulator {
   readonly orders: ReadonlyMap<string, SimulatorOrder>;
   /** Categories offered by sessions created from now on (settable). */
   paymentMethodCategories: PaymentMethodCategory[];
-  /** A deep copy of sessions, authorizations and orders (orders in their read-model form). */
+  /** A deep copy of sessions, authorizations and orders (orders in their read-model form); client and authorization tokens and `merchant_urls` query strings show as `[redacted]`. */
   inspect(): SimulatorSnapshot;
   /** Forgets sessions, tokens, orders, idempotency keys, faults, logged requests and authorization callbacks. */
   reset(): void;

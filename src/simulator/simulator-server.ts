@@ -1,6 +1,7 @@
 /**
  * `startKlarnaSimulator()`: an offline Klarna on node:http. REST for every region and environment
- * under `/{region}/{environment}` (Payments v1, Order Management v1), the widget's hook under
+ * under `/{region}/{environment}` or at Klarna's own hostnames (`Host: api.playground.klarna.com` …),
+ * request bodies checked against Klarna's published schemas (Payments v1, Order Management v1), the widget's hook under
  * `/simulator/v1`, the authorization callback to `merchant_urls.authorization`, and the JavaScript handles
  * tests use: clock, faults, request log, inspection.
  */
@@ -16,10 +17,15 @@ import { createSimulatorClock } from './clock.js';
 import { isAuthorized, resolveSimulatorCredentials } from './credentials.js';
 import { createFaultRegistry, type SimulatorFault } from './faults.js';
 import { createIdempotencyStore } from './idempotency.js';
+import { corsHeadersFor, refuseInspectionRequest } from './inspection-guard.js';
+import { klarnaHostTarget } from './klarna-hosts.js';
+import { compileKlarnaRequestSchemas } from './klarna-schemas.js';
 import { ORDER_MANAGEMENT_ROUTES } from './order-management-routes.js';
 import { renderOrder } from './order-state.js';
 import { DEFAULT_PAYMENT_METHOD_CATEGORIES, normalizePaymentMethodCategories } from './payment-method-categories.js';
 import { PAYMENTS_ROUTES } from './payments-routes.js';
+import { resolveSimulatorLimits } from './record-limits.js';
+import { redactPath, redactSecrets } from './redaction.js';
 import { parseJsonBody, readRequestBody } from './request-body.js';
 import { createRequestLog, redactHeaders, type LoggedRequest } from './request-log.js';
 import type { KlarnaSimulator, StartKlarnaSimulatorOptions } from './simulator-api.js';
@@ -27,17 +33,19 @@ import type { RouteDefinition } from './route-context.js';
 import { matchPath } from './route-pattern.js';
 import { KlarnaSimulatorError } from './simulator-error.js';
 import { defaultErrorForStatus, isPlainObject, klarnaError, unauthorizedPage, type SimulatorResponse } from './simulator-response.js';
-import { refreshOrderExpiry, type SimulatorOrder, type SimulatorState } from './simulator-state.js';
+import {
+  refreshOrderExpiry,
+  type SimulatorAuthorization,
+  type SimulatorOrder,
+  type SimulatorSession,
+  type SimulatorState,
+} from './simulator-state.js';
 
 const REGIONS: readonly string[] = ['eu', 'na', 'oc'];
 const ENVIRONMENTS: readonly string[] = ['playground', 'production'];
 const ROUTES: readonly RouteDefinition[] = [...PAYMENTS_ROUTES, ...ORDER_MANAGEMENT_ROUTES];
-const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type',
-  'Access-Control-Expose-Headers': 'Klarna-Correlation-Id',
-};
+/** `/kp/…` serves static library files and pages, readable from any page like Klarna's CDN. */
+const LIBRARY_CORS_HEADERS = { 'Access-Control-Allow-Origin': '*' };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -50,10 +58,13 @@ function originFor(host: string, port: number): string {
 export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions = {}): Promise<KlarnaSimulator> {
   const { port = 0, host = '127.0.0.1' } = options;
   const credentials = resolveSimulatorCredentials(options.credentials);
+  const limits = resolveSimulatorLimits(options.limits);
   const clock = createSimulatorClock(options.clock);
   const faults = createFaultRegistry();
-  const requests = createRequestLog();
-  const idempotency = createIdempotencyStore();
+  const requests = createRequestLog(limits.requests);
+  const idempotency = createIdempotencyStore(limits.idempotencyKeys);
+  // Compiled once, here: every request body is then checked without compiling anything.
+  const schemas = compileKlarnaRequestSchemas();
   const callbacks = createAuthorizationCallbackSender({
     clock,
     faults,
@@ -65,6 +76,7 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
     orders: new Map(),
     clock,
     url: '',
+    limits,
     paymentMethodCategories: normalizePaymentMethodCategories(options.paymentMethodCategories ?? DEFAULT_PAYMENT_METHOD_CATEGORIES),
   };
   const sockets = new Set<Socket>();
@@ -96,6 +108,7 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
     apiPath: string,
     region: KlarnaRegion,
     environment: KlarnaEnvironment,
+    apiBaseUrl: string,
     request: IncomingMessage,
     bodyText: string,
     correlationId: string,
@@ -113,20 +126,12 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
       const replay = idempotency.lookup(merchant, key, clock.now());
       if (replay) return replay;
     }
-    const result = stamp(
-      route.handle({
-        method,
-        path: apiPath,
-        params,
-        body: parsed.value,
-        region,
-        environment,
-        apiBaseUrl: `${state.url}/${region}/${environment}`,
-        now: clock.now(),
-        state,
-      }),
-      correlationId,
-    );
+    const violations = schemas.check(method, route.pattern, parsed.value);
+    const answer =
+      violations.length > 0
+        ? klarnaError(400, 'BAD_VALUE', ...violations)
+        : route.handle({ method, path: apiPath, params, body: parsed.value, region, environment, apiBaseUrl, now: clock.now(), state });
+    const result = stamp(answer, correlationId);
     if (key !== undefined) idempotency.remember(merchant, key, result, clock.now());
     return result;
   }
@@ -157,22 +162,41 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
     return klarnaError(404, 'NOT_FOUND', `No simulator resource at ${method} ${path}.`);
   }
 
+  /** Where a request goes: a Klarna REST call (by path prefix or by Klarna hostname) or one of the simulator's own paths. */
+  function routeOf(request: IncomingMessage, pathname: string) {
+    const segments = pathname.split('/').filter(Boolean);
+    if (segments.length >= 2 && REGIONS.includes(segments[0]!) && ENVIRONMENTS.includes(segments[1]!)) {
+      const region = segments[0] as KlarnaRegion;
+      const environment = segments[1] as KlarnaEnvironment;
+      return { isRest: true, region, environment, path: `/${segments.slice(2).join('/')}`, apiBaseUrl: `${state.url}/${region}/${environment}` };
+    }
+    const byHost = klarnaHostTarget(request.headers.host);
+    const isSimulatorPath = pathname === '/' || pathname.startsWith('/simulator/') || pathname.startsWith('/kp/');
+    if (byHost && !isSimulatorPath) {
+      const forwarded = request.headers['x-forwarded-proto'];
+      const scheme = forwarded === 'https' || forwarded === 'http' ? forwarded : 'http';
+      return { isRest: true, ...byHost, path: pathname, apiBaseUrl: `${scheme}://${request.headers.host}` };
+    }
+    return { isRest: false, region: undefined, environment: undefined, path: pathname, apiBaseUrl: state.url };
+  }
+
   async function onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const correlationId = randomUUID();
     const method = (request.method ?? 'GET').toUpperCase();
     const url = new URL(request.url ?? '/', 'http://simulator.invalid');
-    const segments = url.pathname.split('/').filter(Boolean);
-    const isRest = segments.length >= 2 && REGIONS.includes(segments[0]!) && ENVIRONMENTS.includes(segments[1]!);
-    const region = isRest ? (segments[0] as KlarnaRegion) : undefined;
-    const environment = isRest ? (segments[1] as KlarnaEnvironment) : undefined;
-    const path = isRest ? `/${segments.slice(2).join('/')}` : url.pathname;
-    const isBrowserFacing = !isRest && (path.startsWith('/simulator/') || path.startsWith('/kp/'));
-    const extra = isBrowserFacing ? CORS_HEADERS : {};
+    const { isRest, region, environment, path, apiBaseUrl } = routeOf(request, url.pathname);
+    const isInspection = !isRest && path.startsWith('/simulator/');
+    const origin = typeof request.headers.origin === 'string' ? request.headers.origin : undefined;
+    const extra: Record<string, string> = isInspection
+      ? corsHeadersFor(origin, state.url)
+      : !isRest && path.startsWith('/kp/')
+        ? LIBRARY_CORS_HEADERS
+        : {};
 
     const entry: LoggedRequest = {
       method,
-      path,
-      url: `${url.pathname}${url.search}`,
+      path: redactPath(path),
+      url: redactPath(`${url.pathname}${url.search}`),
       region,
       environment,
       headers: redactHeaders(request.headers),
@@ -181,10 +205,10 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
       at: clock.now(),
       correlationId,
     };
-    requests.push(entry);
+    requests.record(entry);
     const finish = (result: SimulatorResponse): void => {
       entry.status = result.status;
-      send(response, result, correlationId, extra);
+      send(response, stamp(result, correlationId), correlationId, extra);
     };
 
     const body = await readRequestBody(request);
@@ -195,9 +219,24 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
       return;
     }
     const parsed = parseJsonBody(body.text);
-    entry.body = parsed.ok ? parsed.value : body.text;
+    entry.body = parsed.ok ? redactSecrets(parsed.value) : '[not JSON]';
 
-    if (method === 'OPTIONS' && isBrowserFacing) {
+    if (isInspection) {
+      const refused = refuseInspectionRequest({
+        method,
+        host: request.headers.host,
+        origin,
+        fetchSite: typeof request.headers['sec-fetch-site'] === 'string' ? request.headers['sec-fetch-site'] : undefined,
+        contentType: request.headers['content-type'],
+        remoteAddress: request.socket.remoteAddress,
+        simulatorOrigin: state.url,
+      });
+      if (refused) {
+        finish(refused);
+        return;
+      }
+    }
+    if (method === 'OPTIONS' && !isRest && (isInspection || path.startsWith('/kp/'))) {
       finish({ status: 204, headers: { 'Access-Control-Max-Age': '600' } });
       return;
     }
@@ -218,15 +257,15 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
 
     let result: SimulatorResponse;
     if (isRest) {
-      result = handleRest(method, path, region!, environment!, request, body.text, correlationId);
+      result = handleRest(method, path, region!, environment!, apiBaseUrl, request, body.text, correlationId);
     } else if (path.startsWith('/simulator/v1/')) {
-      result = stamp(handleHook(method, path, body.text), correlationId);
+      result = handleHook(method, path, body.text);
     } else if (path === '/' && method === 'GET') {
       result = { status: 200, body: { name: 'klarna-simulator', regions: REGIONS, environments: ENVIRONMENTS, url: state.url } };
     } else {
       // `/kp/lib/v1/api.js` and `/kp/widget/…`: the simulator's browser library (browser-library-routes.ts).
       const served = path.startsWith('/kp/') ? handleBrowserLibraryRequest(method, path, state) : undefined;
-      result = served ?? stamp(klarnaError(404, 'NOT_FOUND', `No simulator resource at ${method} ${path}.`), correlationId);
+      result = served ?? klarnaError(404, 'NOT_FOUND', `No simulator resource at ${method} ${path}.`);
     }
     if (fault?.commitThenDrop) {
       request.socket.destroy();
@@ -238,7 +277,23 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
     finish(result);
   }
 
+  // Requests being answered per connection, and connections to close once they are: a client that writes
+  // bytes after a GET without Content-Length (some Order Management clients send `{}`) makes Node read them
+  // as a malformed next request; the GET is still answered, then the connection closes.
+  const inFlight = new Map<Socket, number>();
+  const closeWhenIdle = new Set<Socket>();
   const server = createServer((request, response) => {
+    const socket = request.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    response.once('close', () => {
+      const left = (inFlight.get(socket) ?? 1) - 1;
+      if (left > 0) {
+        inFlight.set(socket, left);
+        return;
+      }
+      inFlight.delete(socket);
+      if (closeWhenIdle.delete(socket)) socket.end();
+    });
     onRequest(request, response).catch((error: unknown) => {
       if (!response.headersSent) {
         const correlationId = randomUUID();
@@ -248,9 +303,21 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
       console.error('klarna-simulator: a request failed inside the simulator.', error);
     });
   });
+  server.on('clientError', (_error: Error, socket: Socket) => {
+    if ((inFlight.get(socket) ?? 0) > 0) {
+      closeWhenIdle.add(socket);
+      return;
+    }
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    socket.on('close', () => {
+      sockets.delete(socket);
+      inFlight.delete(socket);
+      closeWhenIdle.delete(socket);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -307,8 +374,8 @@ export async function startKlarnaSimulator(options: StartKlarnaSimulatorOptions 
     inspect() {
       const now = clock.now();
       return {
-        sessions: structuredClone([...state.sessions.values()]),
-        authorizations: structuredClone([...state.authorizations.values()]),
+        sessions: [...state.sessions.values()].map((session) => redactSecrets(session) as SimulatorSession),
+        authorizations: [...state.authorizations.values()].map((authorization) => redactSecrets(authorization) as SimulatorAuthorization),
         orders: [...state.orders.values()].map((order) => renderOrder(refreshOrderExpiry(order, now))),
       };
     },

@@ -5,6 +5,7 @@
 import type { KlarnaEnvironment, KlarnaRegion } from '../server/markets.js';
 import type { PaymentMethodCategory } from '../protocol/index.js';
 import { LIFETIMES, type SimulatorClock } from './clock.js';
+import type { SimulatorLimits } from './record-limits.js';
 
 /** The cart and customer fields of a session, authorization or order, in Klarna's names. */
 export type OrderData = Record<string, unknown>;
@@ -120,6 +121,8 @@ export interface SimulatorState {
   clock: SimulatorClock;
   /** The simulator's origin, e.g. `http://127.0.0.1:4010`. */
   url: string;
+  /** How many sessions, authorizations and orders are kept (oldest dropped first). */
+  limits: SimulatorLimits;
   /** Categories offered by new sessions. */
   paymentMethodCategories: PaymentMethodCategory[];
 }

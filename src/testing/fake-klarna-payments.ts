@@ -1,7 +1,9 @@
 /**
  * A scriptable stand-in for Klarna's `window.Klarna.Payments` (klarna-spec.md §2): it mirrors the real
- * library's argument checks, thrown errors (callback first, then throw), widget keying and re-`init`
- * rule, records every call, and answers with configurable outcomes after a macrotask.
+ * library's argument checks, thrown errors (callback first, then throw), widget keying, re-`init` rule,
+ * short call forms (`authorize(callback)`, `authorize(data, callback)`), implicit `init` from `load`'s
+ * `client_token`, and events with the instance name; it records every call and answers with configurable
+ * outcomes after a macrotask. Where Klarna's behaviour is not known, docs/testing.md says what the fake assumes.
  * Nothing here touches `window` or `document` until a method is called.
  */
 import type {
@@ -21,7 +23,6 @@ import {
   InvalidContainerSelectorError,
   InvalidInstanceIDError,
   OperationNotSupportedError,
-  PaymentMethodCategoryNotProvidedError,
   PaymentMethodCategoryNotSupportedError,
 } from './klarna-library-errors.js';
 
@@ -102,14 +103,31 @@ export interface FakeKlarna {
   respondNext(method: FakeScriptedMethod, result: KlarnaLoadResult | KlarnaAuthorizeResult): void;
   /** One-shot: the next call of `method` is held until `release(result?)` (default outcome when omitted); `called` resolves when the call arrives. */
   holdNext(method: FakeScriptedMethod): { called: Promise<FakeKlarnaCall>; release(result?: KlarnaLoadResult | KlarnaAuthorizeResult): void };
-  /** Fires a library event (`heightChanged` with px, `fullscreenOverlayShown`, …) to the handlers registered with `on`. */
-  emit(event: 'heightChanged' | 'fullscreenOverlayShown' | 'fullscreenOverlayHidden', value?: number): void;
+  /**
+   * Fires a library event to the handlers registered with `on`, as Klarna's library calls them:
+   * `heightChanged` handlers get `(heightPx, instanceName)`, the overlay events' handlers `(instanceName)`.
+   * `instance` defaults to the most recently loaded widget's name (`instance_id`, else its category, else `default`).
+   */
+  emit(event: FakeKlarnaEventName, value?: number, instance?: string): void;
   /** Forgets calls, token, widgets (removing them from the page), issued tokens, queued and held answers, pending callbacks and `on` handlers. */
   reset(): void;
 }
 
+/** The events the library fires. */
+export type FakeKlarnaEventName = 'heightChanged' | 'fullscreenOverlayShown' | 'fullscreenOverlayHidden';
+
+/** The name of a widget instance without `instance_id` or category (an assumption: Klarna's own default name is not documented). */
+export const DEFAULT_INSTANCE_NAME = 'default';
+
+/** Countries whose sessions can show `loadPaymentReview` (Klarna's library: US and GB). */
+export const PAYMENT_REVIEW_COUNTRIES: readonly string[] = ['US', 'GB'];
+
 type AnyResult = KlarnaLoadResult | KlarnaAuthorizeResult;
 type Callback = (result: any) => void;
+type EventHandler = (...payload: unknown[]) => void;
+
+/** Option names of `authorize`/`reauthorize`/`finalize`: a first argument holding none of them is the call's data. */
+const AUTHORIZE_OPTION_NAMES: readonly string[] = ['payment_method_category', 'payment_method_categories', 'instance_id', 'auto_finalize'];
 
 interface Hold {
   called: Promise<FakeKlarnaCall>;
@@ -169,7 +187,8 @@ class FakeKlarnaPaymentsState implements FakeKlarna {
   private widgets = new Map<string, HTMLElement>();
   private queued: Record<FakeScriptedMethod, AnyResult[]> = { load: [], authorize: [], reauthorize: [], finalize: [] };
   private holds: Record<FakeScriptedMethod, Hold[]> = { load: [], authorize: [], reauthorize: [], finalize: [] };
-  private handlers = new Map<string, Array<(value?: number) => void>>();
+  private handlers = new Map<string, EventHandler[]>();
+  private lastInstance = DEFAULT_INSTANCE_NAME;
   private generation = 0;
 
   constructor(options: FakeKlarnaOptions = {}) {
@@ -178,21 +197,21 @@ class FakeKlarnaPaymentsState implements FakeKlarna {
       init: (options: { client_token: string }) => this.init(options),
       load: (options: any, data?: any, callback?: any) =>
         this.invoke('load', options, data, callback, LOAD_FAILURE, (o) => this.checkLoad(o)),
-      authorize: (options: any, data?: any, callback?: any) =>
-        this.invoke('authorize', options, data, callback, AUTHORIZE_FAILURE, (o) => {
+      authorize: (...args: unknown[]) =>
+        this.invoke('authorize', ...authorizeArguments(args), AUTHORIZE_FAILURE, (o) => {
           this.checkCategoryOptions(o);
           this.checkLoaded('authorize', o);
         }),
-      reauthorize: (options: any, data?: any, callback?: any) =>
-        this.invoke('reauthorize', options, data, callback, AUTHORIZE_FAILURE, (o) => {
+      reauthorize: (...args: unknown[]) =>
+        this.invoke('reauthorize', ...authorizeArguments(args), AUTHORIZE_FAILURE, (o) => {
           this.checkInitialized('reauthorize');
           this.checkCategoryOptions(o);
         }),
-      finalize: (options: any, data?: any, callback?: any) =>
-        this.invoke('finalize', options, data, callback, AUTHORIZE_FAILURE, (o) => {
+      // Klarna's finalize() works after init() alone (a separate confirmation page loads no widget).
+      finalize: (...args: unknown[]) =>
+        this.invoke('finalize', ...authorizeArguments(args), AUTHORIZE_FAILURE, (o) => {
           this.checkInitialized('finalize');
           this.checkCategoryOptions(o);
-          this.checkLoaded('finalize', o);
         }),
       loadPaymentReview: (options: any, callback: any) => this.loadPaymentReview(options, callback),
       on: (event: KlarnaEventName, handler: (value?: number) => void) => this.on(event, handler),
@@ -241,9 +260,10 @@ class FakeKlarnaPaymentsState implements FakeKlarna {
     return { called, release: hold.release };
   }
 
-  /** Fires a library event to the handlers registered with `on` (synchronously). */
-  emit(event: 'heightChanged' | 'fullscreenOverlayShown' | 'fullscreenOverlayHidden', value?: number): void {
-    for (const handler of [...(this.handlers.get(event) ?? [])]) handler(value);
+  /** Fires a library event to the handlers registered with `on` (synchronously), with the instance name like Klarna's library. */
+  emit(event: FakeKlarnaEventName, value?: number, instance: string = this.lastInstance): void {
+    const payload: unknown[] = event === 'heightChanged' ? [value, instance] : [instance];
+    for (const handler of [...(this.handlers.get(event) ?? [])]) handler(...payload);
   }
 
   /** Forgets everything the fake learned or was told, except its configured options. */
@@ -259,6 +279,7 @@ class FakeKlarnaPaymentsState implements FakeKlarna {
     this.queued = { load: [], authorize: [], reauthorize: [], finalize: [] };
     this.holds = { load: [], authorize: [], reauthorize: [], finalize: [] };
     this.handlers.clear();
+    this.lastInstance = DEFAULT_INSTANCE_NAME;
   }
 
   private scriptedQueue<T>(method: FakeScriptedMethod, queues: Record<FakeScriptedMethod, T[]> = this.queued as any): T[] {
@@ -275,19 +296,30 @@ class FakeKlarnaPaymentsState implements FakeKlarna {
     return call;
   }
 
-  private init(options: { client_token: string }): void {
+  /** `init()`: takes the token and returns `Klarna.Payments`, as Klarna's library does. */
+  private init(options: { client_token: string }): KlarnaPayments {
     const call = this.record('init', options, undefined);
-    const token: unknown = (options as { client_token?: unknown } | undefined)?.client_token;
-    const claims = typeof token === 'string' ? decodeClientToken(token) : undefined;
-    if (claims === undefined) {
-      const received = typeof token === 'string' ? `a string of ${token.length} characters` : describe(token);
-      const error = new InvalidClientTokenError(
-        `Klarna.Payments.init() needs a client token that is a decodable JWT, but received ${received}; pass the client_token your server got from Klarna's session.`,
-      );
+    try {
+      this.useClientToken('init', (options as { client_token?: unknown } | undefined)?.client_token);
+    } catch (error) {
       call.error = error;
       throw error;
     }
-    if (token !== this.token) this.loaded.clear();
+    return this.payments;
+  }
+
+  /**
+   * Makes `token` the current client token, or throws `InvalidClientTokenError`. Widgets loaded under an
+   * earlier token stay known: Klarna's `authorize()` after a re-`init` with another token proceeds.
+   */
+  private useClientToken(method: string, token: unknown): void {
+    const claims = typeof token === 'string' ? decodeClientToken(token) : undefined;
+    if (claims === undefined) {
+      const received = typeof token === 'string' ? `a string of ${token.length} characters` : describe(token);
+      throw new InvalidClientTokenError(
+        `Klarna.Payments.${method}() needs a client token that is a decodable JWT, but received ${received}; pass the client_token your server got from Klarna's session.`,
+      );
+    }
     this.token = token as string;
     this.claims = claims;
   }
@@ -305,7 +337,7 @@ class FakeKlarnaPaymentsState implements FakeKlarna {
       throw error;
     }
     const list = this.handlers.get(event) ?? [];
-    list.push(handler);
+    list.push(handler as EventHandler);
     this.handlers.set(event, list);
   }
 
@@ -315,7 +347,7 @@ class FakeKlarnaPaymentsState implements FakeKlarna {
       this.handlers.delete(event);
       return;
     }
-    const list = (this.handlers.get(event) ?? []).filter((registered) => registered !== handler);
+    const list = (this.handlers.get(event) ?? []).filter((registered) => registered !== (handler as EventHandler));
     if (list.length > 0) this.handlers.set(event, list);
     else this.handlers.delete(event);
   }
@@ -347,22 +379,24 @@ class FakeKlarnaPaymentsState implements FakeKlarna {
     if (categories !== undefined && instanceId === undefined) {
       throw new InstanceIDNotProvidedError('payment_method_categories needs an instance_id; pass instance_id to name this widget.');
     }
+    // Klarna's current library has no PaymentMethodCategoryNotProvidedError; what it throws for an empty or
+    // non-string category is not documented, so the fake refuses those as unsupported categories (docs/testing.md).
     if (categories !== undefined && (!Array.isArray(categories) || categories.length === 0)) {
-      throw new PaymentMethodCategoryNotProvidedError(
-        `payment_method_categories must be a non-empty array of category identifiers, but received ${describe(categories)}.`,
+      throw new PaymentMethodCategoryNotSupportedError(
+        `This payment method category is not supported: ${describe(categories)}. payment_method_categories must be a non-empty array of category identifiers.`,
       );
     }
     if (category !== undefined && (typeof category !== 'string' || category === '')) {
-      throw new PaymentMethodCategoryNotProvidedError(
-        `payment_method_category must be a category identifier string such as "klarna", but received ${describe(category)}.`,
+      throw new PaymentMethodCategoryNotSupportedError(
+        `This payment method category is not supported: ${describe(category)}. payment_method_category must be a category identifier string such as "klarna".`,
       );
     }
     const requested: unknown[] = categories ?? (category === undefined ? [] : [category]);
     const supported = this.supportedCategories();
     for (const identifier of requested) {
       if (typeof identifier !== 'string' || identifier === '') {
-        throw new PaymentMethodCategoryNotProvidedError(
-          `payment_method_categories must hold category identifier strings, but one entry is ${describe(identifier)}.`,
+        throw new PaymentMethodCategoryNotSupportedError(
+          `This payment method category is not supported: ${describe(identifier)}. payment_method_categories must hold category identifier strings.`,
         );
       }
       if (supported && !supported.includes(identifier)) {
@@ -375,6 +409,11 @@ class FakeKlarnaPaymentsState implements FakeKlarna {
 
   private keyOf(options: any): string {
     return options.instance_id ?? options.payment_method_category ?? '';
+  }
+
+  /** The instance name event handlers receive for a widget key ('' is the unnamed default instance). */
+  private instanceNameOf(key: string): string {
+    return key === '' ? DEFAULT_INSTANCE_NAME : key;
   }
 
   private checkLoaded(method: string, options: any): void {
@@ -411,10 +450,13 @@ class FakeKlarnaPaymentsState implements FakeKlarna {
   }
 
   private checkLoad(options: any): void {
+    // Klarna's load() with a client_token initializes implicitly (no separate init() needed).
+    if (options.client_token !== undefined) this.useClientToken('load', options.client_token);
     this.checkInitialized('load');
     this.checkCategoryOptions(options);
     const container = this.resolveContainer('load', options.container);
     const key = this.keyOf(options);
+    this.lastInstance = this.instanceNameOf(key);
     const label: string =
       options.payment_method_categories?.join(', ') ?? options.payment_method_category ?? 'all payment methods';
     this.render(container, key, `Klarna (fake widget): ${label}`, options);
@@ -447,9 +489,9 @@ class FakeKlarnaPaymentsState implements FakeKlarna {
     try {
       this.checkInitialized('loadPaymentReview');
       const country = this.claims?.['purchase_country'];
-      if (typeof country === 'string' && country.toUpperCase() !== 'US') {
+      if (typeof country === 'string' && !PAYMENT_REVIEW_COUNTRIES.includes(country.toUpperCase())) {
         throw new OperationNotSupportedError(
-          `Klarna.Payments.loadPaymentReview() is only available for US sessions, but this client token's purchase_country is ${describe(country)}.`,
+          `Klarna.Payments.loadPaymentReview() is only available for ${PAYMENT_REVIEW_COUNTRIES.join(' and ')} sessions, but this client token's purchase_country is ${describe(country)}.`,
         );
       }
       this.render(this.resolveContainer('loadPaymentReview', options?.container), 'payment-review', 'Klarna (fake payment review)');
@@ -532,6 +574,22 @@ class FakeKlarnaPaymentsState implements FakeKlarna {
   }
 }
 
+/**
+ * The `(options, data, callback)` of an `authorize`/`reauthorize`/`finalize` call, from any of Klarna's forms:
+ * `(callback)`, `(options, callback)`, `(data, callback)` (a first argument that holds no option name is data),
+ * `(options, data)` and `(options, data, callback)`.
+ */
+export function authorizeArguments(args: readonly unknown[]): [options: any, data: any, callback: any] {
+  const [first, second, third] = args;
+  if (typeof first === 'function') return [{}, undefined, first];
+  if (typeof second === 'function' && third === undefined) {
+    const holdsOptions =
+      typeof first !== 'object' || first === null || AUTHORIZE_OPTION_NAMES.some((name) => Object.prototype.hasOwnProperty.call(first, name));
+    return holdsOptions ? [first, undefined, second] : [{}, first, second];
+  }
+  return [first, second, third];
+}
+
 /** Creates a fake `Klarna.Payments` with its controls; put `fake.payments` wherever the code under test looks. */
 export function createFakeKlarnaPayments(options?: FakeKlarnaOptions): FakeKlarna {
   return new FakeKlarnaPaymentsState(options);
@@ -546,18 +604,23 @@ export function installFakeKlarna(options?: FakeKlarnaOptions): FakeKlarna & { u
   const hadKlarna = Object.prototype.hasOwnProperty.call(window, 'Klarna');
   const klarna = window.Klarna ?? {};
   const hadPayments = Object.prototype.hasOwnProperty.call(klarna, 'Payments');
+  const hadCredit = Object.prototype.hasOwnProperty.call(klarna, 'Credit');
   const previousPayments = klarna.Payments;
+  const previousCredit = klarna['Credit'];
   klarna.Payments = fake.payments;
+  // Klarna's api.js also exposes the library as Klarna.Credit (its older name).
+  klarna['Credit'] = fake.payments;
   window.Klarna = klarna;
   fake.uninstall = () => {
     if (window.Klarna?.Payments !== fake.payments) return;
     if (!hadKlarna) {
       delete window.Klarna;
-    } else if (hadPayments) {
-      window.Klarna.Payments = previousPayments;
-    } else {
-      delete window.Klarna.Payments;
+      return;
     }
+    if (hadPayments) window.Klarna.Payments = previousPayments;
+    else delete window.Klarna.Payments;
+    if (hadCredit) window.Klarna['Credit'] = previousCredit;
+    else delete window.Klarna['Credit'];
   };
   if (typeof window.klarnaAsyncCallback === 'function') window.klarnaAsyncCallback();
   return fake;

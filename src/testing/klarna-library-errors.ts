@@ -14,12 +14,12 @@ export class InvalidClientTokenSignatureError extends Error {
   override name = 'InvalidClientTokenSignatureError' as const;
 }
 
-/** Thrown by `load`, `reauthorize`, `finalize` and `loadPaymentReview` before a successful `init`. */
+/** Thrown by `load` (without a `client_token`), `reauthorize`, `finalize` and `loadPaymentReview` before a successful `init`. */
 export class ApplicationNotInitializedError extends Error {
   override name = 'ApplicationNotInitializedError' as const;
 }
 
-/** Thrown by `authorize` and `finalize` when no widget was loaded for that instance or category. */
+/** Thrown by `authorize` when no widget was ever loaded for that instance or category (`finalize` needs none). */
 export class ApplicationNotLoadedError extends Error {
   override name = 'ApplicationNotLoadedError' as const;
 }
@@ -29,14 +29,9 @@ export class InvalidContainerSelectorError extends Error {
   override name = 'InvalidContainerSelectorError' as const;
 }
 
-/** Thrown when a category is not among the token's `payment_method_categories`. */
+/** Thrown when a category is not among the token's `payment_method_categories` (the fake also throws it for an empty or non-string category). */
 export class PaymentMethodCategoryNotSupportedError extends Error {
   override name = 'PaymentMethodCategoryNotSupportedError' as const;
-}
-
-/** Thrown when a category option is present but empty or not a string. */
-export class PaymentMethodCategoryNotProvidedError extends Error {
-  override name = 'PaymentMethodCategoryNotProvidedError' as const;
 }
 
 /** Exists in the real library (an unknown `preferred_payment_method`); the fake accepts any string. */
@@ -59,7 +54,7 @@ export class EventNotSupportedError extends Error {
   override name = 'EventNotSupportedError' as const;
 }
 
-/** Thrown by `loadPaymentReview` outside the US (the token's `purchase_country` is not `US`). */
+/** Thrown by `loadPaymentReview` outside the US and GB (the token's `purchase_country`). */
 export class OperationNotSupportedError extends Error {
   override name = 'OperationNotSupportedError' as const;
 }

@@ -11,7 +11,6 @@ import {
   InvalidInstanceIDError,
   InstanceIDNotProvidedError,
   PaymentMethodCategoryNotSupportedError,
-  PaymentMethodCategoryNotProvidedError,
   EventNotSupportedError,
   OperationNotSupportedError,
 } from '../../dist/testing/index.js';
@@ -233,18 +232,16 @@ describe('fake Klarna.Payments: thrown errors (callback first, then throw)', () 
     });
   }
 
-  for (const method of ['authorize', 'finalize']) {
-    it(`${method} without a loaded widget for the key throws ApplicationNotLoadedError`, async () => {
-      const el = await container();
-      fake.payments.init({ client_token: fakeClientToken() });
-      await call(fake.payments, 'load', { container: el, payment_method_category: 'klarna' });
-      const { events, result, error } = callExpectingThrow(fake.payments, method, { payment_method_category: 'pay_later' });
-      expect(events).to.deep.equal(['callback', 'throw']);
-      expect(result).to.deep.equal({ approved: false, show_form: false });
-      expect(error).to.be.instanceOf(ApplicationNotLoadedError);
-      expect(fake.callsOf(method)[0].error).to.equal(error);
-    });
-  }
+  it('authorize without a loaded widget for the key throws ApplicationNotLoadedError', async () => {
+    const el = await container();
+    fake.payments.init({ client_token: fakeClientToken() });
+    await call(fake.payments, 'load', { container: el, payment_method_category: 'klarna' });
+    const { events, result, error } = callExpectingThrow(fake.payments, 'authorize', { payment_method_category: 'pay_later' });
+    expect(events).to.deep.equal(['callback', 'throw']);
+    expect(result).to.deep.equal({ approved: false, show_form: false });
+    expect(error).to.be.instanceOf(ApplicationNotLoadedError);
+    expect(fake.callsOf('authorize')[0].error).to.equal(error);
+  });
 
   it('keys widgets by instance_id before payment_method_category', async () => {
     const el = await container();
@@ -301,11 +298,13 @@ describe('fake Klarna.Payments: thrown errors (callback first, then throw)', () 
     }
   });
 
-  it('an empty category list throws PaymentMethodCategoryNotProvidedError', async () => {
+  it('an empty category list throws PaymentMethodCategoryNotSupportedError (Klarna\'s library has no PaymentMethodCategoryNotProvidedError)', async () => {
     const el = await container();
     fake.payments.init({ client_token: fakeClientToken() });
-    const { error } = callExpectingThrow(fake.payments, 'load', { container: el, instance_id: 'a', payment_method_categories: [] });
-    expect(error).to.be.instanceOf(PaymentMethodCategoryNotProvidedError);
+    const { events, error } = callExpectingThrow(fake.payments, 'load', { container: el, instance_id: 'a', payment_method_categories: [] });
+    expect(events).to.deep.equal(['callback', 'throw']);
+    expect(error).to.be.instanceOf(PaymentMethodCategoryNotSupportedError);
+    expect(error.name).to.equal('PaymentMethodCategoryNotSupportedError');
   });
 
   it('categories missing from the token claim throw PaymentMethodCategoryNotSupportedError', async () => {
@@ -337,7 +336,7 @@ describe('fake Klarna.Payments: thrown errors (callback first, then throw)', () 
     }
   });
 
-  it('loadPaymentReview is US only', async () => {
+  it('loadPaymentReview is for US and GB sessions only', async () => {
     const el = await container();
     fake.payments.init({ client_token: fakeClientToken({ purchase_country: 'DE' }) });
     const events = [];
@@ -349,6 +348,9 @@ describe('fake Klarna.Payments: thrown errors (callback first, then throw)', () 
     const result = await new Promise((resolve) => fake.payments.loadPaymentReview({ container: el }, resolve));
     expect(result).to.deep.equal({ show_form: true });
     expect(el.querySelector('[data-fake-klarna-widget="payment-review"]')).to.not.equal(null);
+    fake.payments.init({ client_token: fakeClientToken({ purchase_country: 'GB' }) });
+    const british = await new Promise((resolve) => fake.payments.loadPaymentReview({ container: el }, resolve));
+    expect(british).to.deep.equal({ show_form: true });
   });
 });
 
@@ -359,7 +361,7 @@ describe('fake Klarna.Payments: re-init, recording, scripting, events', () => {
   });
   afterEach(() => fake.reset());
 
-  it('init with a different token resets every widget; the same token resets nothing', async () => {
+  it('init with a different token takes it; the next load replaces the widget', async () => {
     const el = await container();
     const first = fakeClientToken();
     fake.payments.init({ client_token: first });
@@ -369,7 +371,6 @@ describe('fake Klarna.Payments: re-init, recording, scripting, events', () => {
     const second = fakeClientToken();
     fake.payments.init({ client_token: second });
     expect(fake.clientToken).to.equal(second);
-    expect(callExpectingThrow(fake.payments, 'authorize', { payment_method_category: 'klarna' }).error).to.be.instanceOf(ApplicationNotLoadedError);
     await call(fake.payments, 'load', { container: el, payment_method_category: 'klarna' });
     expect(el.querySelectorAll('[data-fake-klarna-widget]'), 'the new load replaces the old widget').to.have.length(1);
     expect((await call(fake.payments, 'authorize', { payment_method_category: 'klarna' })).approved).to.equal(true);
@@ -506,6 +507,133 @@ describe('fake Klarna.Payments: re-init, recording, scripting, events', () => {
   });
 });
 
+describe("fake Klarna.Payments: behaves like Klarna's api.js (one test per scenario of issue 11)", () => {
+  let fake;
+  beforeEach(() => {
+    fake = createFakeKlarnaPayments();
+  });
+  afterEach(() => fake.reset());
+
+  it('finalize after init without load (a separate confirmation page) proceeds', async () => {
+    fake.payments.init({ client_token: fakeClientToken() });
+    const result = await call(fake.payments, 'finalize', { payment_method_category: 'klarna' });
+    expect(result.approved).to.equal(true);
+    expect(result.authorization_token).to.be.a('string');
+    expect(fake.callsOf('finalize')[0].error).to.equal(undefined);
+  });
+
+  it('load with a client_token and no init initializes implicitly', async () => {
+    const el = await container();
+    const token = fakeClientToken();
+    const result = await call(fake.payments, 'load', { container: el, client_token: token, payment_method_category: 'klarna' });
+    expect(result).to.deep.equal({ show_form: true });
+    expect(fake.clientToken).to.equal(token);
+    expect(el.querySelector('[data-fake-klarna-widget="klarna"]')).to.not.equal(null);
+    expect((await call(fake.payments, 'authorize', { payment_method_category: 'klarna' })).approved).to.equal(true);
+  });
+
+  it('load with a client_token that is not a JWT calls back with a failure, then throws InvalidClientTokenError', async () => {
+    const el = await container();
+    const { events, result, error } = callExpectingThrow(fake.payments, 'load', { container: el, client_token: 'not-a-jwt' });
+    expect(events).to.deep.equal(['callback', 'throw']);
+    expect(result).to.deep.equal({ show_form: false });
+    expect(error).to.be.instanceOf(InvalidClientTokenError);
+  });
+
+  it('authorize after a re-init with another token proceeds (no ApplicationNotLoadedError)', async () => {
+    const el = await container();
+    fake.payments.init({ client_token: fakeClientToken() });
+    await call(fake.payments, 'load', { container: el, payment_method_category: 'klarna' });
+    const second = fakeClientToken();
+    fake.payments.init({ client_token: second });
+    const result = await call(fake.payments, 'authorize', { payment_method_category: 'klarna' });
+    expect(result.approved).to.equal(true);
+    expect(fake.callsOf('authorize')[0].clientToken).to.equal(second);
+  });
+
+  it('throws no PaymentMethodCategoryNotProvidedError: the class does not exist, as in Klarna\'s library', async () => {
+    const testing = await import('../../dist/testing/index.js');
+    expect('PaymentMethodCategoryNotProvidedError' in testing).to.equal(false);
+    const el = await container();
+    fake.payments.init({ client_token: fakeClientToken() });
+    for (const options of [{ payment_method_category: '' }, { payment_method_category: 42 }, { instance_id: 'a', payment_method_categories: [] }]) {
+      const { error } = callExpectingThrow(fake.payments, 'load', { container: el, ...options });
+      expect(error.name).to.not.equal('PaymentMethodCategoryNotProvidedError');
+      expect(error).to.be.instanceOf(PaymentMethodCategoryNotSupportedError);
+    }
+  });
+
+  it('authorize(callback): the short form with no options and no data', async () => {
+    const el = await container();
+    fake.payments.init({ client_token: fakeClientToken() });
+    await call(fake.payments, 'load', { container: el });
+    const result = await new Promise((resolve) => fake.payments.authorize(resolve));
+    expect(result.approved).to.equal(true);
+    const [recorded] = fake.callsOf('authorize');
+    expect(recorded.options).to.deep.equal({});
+    expect(recorded.data).to.equal(undefined);
+  });
+
+  it('authorize(data, callback): a first argument without option names is the data', async () => {
+    const el = await container();
+    fake.payments.init({ client_token: fakeClientToken() });
+    await call(fake.payments, 'load', { container: el });
+    const data = { billing_address: { email: 'shopper@example.com' } };
+    const result = await new Promise((resolve) => fake.payments.authorize(data, resolve));
+    expect(result.approved).to.equal(true);
+    const [recorded] = fake.callsOf('authorize');
+    expect(recorded.options).to.deep.equal({});
+    expect(recorded.data).to.deep.equal(data);
+    const withOptions = await new Promise((resolve) => fake.payments.authorize({ auto_finalize: true }, resolve));
+    expect(withOptions.approved).to.equal(true);
+    expect(fake.callsOf('authorize')[1].options).to.deep.equal({ auto_finalize: true });
+    expect(fake.callsOf('authorize')[1].data).to.equal(undefined);
+  });
+
+  it('loadPaymentReview works for a GB session as for a US one', async () => {
+    const el = await container();
+    fake.payments.init({ client_token: fakeClientToken({ purchase_country: 'GB' }) });
+    const result = await new Promise((resolve) => fake.payments.loadPaymentReview({ container: el }, resolve));
+    expect(result).to.deep.equal({ show_form: true });
+  });
+
+  it('init returns Klarna.Payments (so calls can be chained)', async () => {
+    const el = await container();
+    const returned = fake.payments.init({ client_token: fakeClientToken() });
+    expect(returned).to.equal(fake.payments);
+    const result = await new Promise((resolve) => returned.load({ container: el }, {}, resolve));
+    expect(result).to.deep.equal({ show_form: true });
+  });
+
+  it('event handlers get the instance name: heightChanged (px, name), overlay events (name)', async () => {
+    const el = await container();
+    const seen = [];
+    fake.payments.on('heightChanged', (...args) => seen.push(['height', ...args]));
+    fake.payments.on('fullscreenOverlayShown', (...args) => seen.push(['shown', ...args]));
+    fake.payments.on('fullscreenOverlayHidden', (...args) => seen.push(['hidden', ...args]));
+    fake.payments.init({ client_token: fakeClientToken() });
+    await call(fake.payments, 'load', { container: el, instance_id: 'main-widget', payment_method_categories: ['klarna'] });
+    fake.emit('heightChanged', 412);
+    fake.emit('fullscreenOverlayShown');
+    fake.emit('fullscreenOverlayHidden', undefined, 'other');
+    expect(seen).to.deep.equal([
+      ['height', 412, 'main-widget'],
+      ['shown', 'main-widget'],
+      ['hidden', 'other'],
+    ]);
+  });
+
+  it('a widget loaded without instance_id or category is the instance "default"', async () => {
+    const el = await container();
+    const seen = [];
+    fake.payments.on('heightChanged', (...args) => seen.push(args));
+    fake.payments.init({ client_token: fakeClientToken() });
+    await call(fake.payments, 'load', { container: el });
+    fake.emit('heightChanged', 300);
+    expect(seen).to.deep.equal([[300, 'default']]);
+  });
+});
+
 describe('installFakeKlarna', () => {
   afterEach(() => {
     delete window.klarnaAsyncCallback;
@@ -517,6 +645,7 @@ describe('installFakeKlarna', () => {
     window.klarnaAsyncCallback = () => (seen = window.Klarna.Payments);
     const fake = installFakeKlarna({ latencyMs: 5 });
     expect(window.Klarna.Payments).to.equal(fake.payments);
+    expect(window.Klarna.Credit, 'Klarna.Credit is an alias of Klarna.Payments, as in Klarna\'s api.js').to.equal(fake.payments);
     expect(seen).to.equal(fake.payments);
     fake.uninstall();
     expect(window.Klarna).to.equal(undefined);
@@ -532,6 +661,7 @@ describe('installFakeKlarna', () => {
       expect(window.Klarna.Payments).to.equal(fake.payments);
       fake.uninstall();
       expect(window.Klarna.Payments).to.equal(previous);
+      expect('Credit' in window.Klarna).to.equal(false);
     } finally {
       delete window.Klarna;
     }

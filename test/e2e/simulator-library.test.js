@@ -164,6 +164,96 @@ describe('the simulator library /kp/lib/v1/api.js in Chromium', () => {
     assert.equal(Math.round(iframeHeight), last);
   });
 
+  it('Klarna.Credit is Klarna.Payments, and init() returns Klarna.Payments, like Klarna’s api.js', async () => {
+    const session = await createSession(simulator);
+    const same = await page.evaluate((token) => {
+      const returned = Klarna.Payments.init({ client_token: token });
+      return { credit: Klarna.Credit === Klarna.Payments, returned: returned === Klarna.Payments };
+    }, session.client_token);
+    assert.deepEqual(same, { credit: true, returned: true });
+  });
+
+  it('heightChanged handlers get (px, instance name) on load and again for another instance (category change)', async () => {
+    const session = await createSession(simulator);
+    await page.evaluate(
+      (token) =>
+        new Promise((resolve) => {
+          window.namedHeights = [];
+          Klarna.Payments.on('heightChanged', (px, instance) => window.namedHeights.push([px, instance]));
+          Klarna.Payments.init({ client_token: token });
+          Klarna.Payments.load({ container: '#klarna-container', payment_method_category: 'klarna' }, {}, resolve);
+        }),
+      session.client_token,
+    );
+    await page.waitForFunction(() => window.namedHeights.length > 0);
+    await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          Klarna.Payments.load({ container: '#klarna-container', instance_id: 'second', payment_method_categories: ['klarna'] }, {}, resolve);
+        }),
+    );
+    await page.waitForFunction(() => window.namedHeights.some(([, instance]) => instance === 'second'));
+    const heights = await page.evaluate(() => window.namedHeights);
+    const first = heights.find(([, instance]) => instance === 'klarna');
+    const second = heights.find(([, instance]) => instance === 'second');
+    assert.ok(Number.isInteger(first[0]) && first[0] > 50, `first widget reported ${first[0]}px`);
+    assert.ok(Number.isInteger(second[0]) && second[0] > 50, `second widget reported ${second[0]}px`);
+  });
+
+  it('authorize(data, callback): the short form opens the overlay with the shopper’s own e-mail; overlay events name the instance', async () => {
+    const cart = smallCart();
+    const { session } = await loadWidget(cart, {});
+    await page.evaluate(() => {
+      window.namedOverlayEvents = [];
+      Klarna.Payments.on('fullscreenOverlayShown', (instance) => window.namedOverlayEvents.push(['shown', instance]));
+      Klarna.Payments.on('fullscreenOverlayHidden', (instance) => window.namedOverlayEvents.push(['hidden', instance]));
+    });
+    const data = { ...cart, billing_address: billingAddress('jane.doe+shop@example.org') };
+    await page.evaluate((data) => {
+      window.klarnaResult = new Promise((resolve) => Klarna.Payments.authorize(data, resolve));
+    }, data);
+    await page.locator(OVERLAY).waitFor({ state: 'attached' });
+    assert.equal(await overlayFrame().getByLabel('Email').inputValue(), 'jane.doe+shop@example.org');
+    await overlayFrame().getByRole('button', { name: 'Approve purchase' }).click();
+    const result = await klarnaResult();
+    assert.equal(result.approved, true);
+    assert.equal(simulator.authorizations.get(result.authorization_token).snapshot.billing_address.email, 'jane.doe+shop@example.org');
+    assert.equal(simulator.authorizations.get(result.authorization_token).session_id, session.session_id);
+    assert.deepEqual(await page.evaluate(() => window.namedOverlayEvents), [['shown', 'default'], ['hidden', 'default']]);
+  });
+
+  it('finalize() on a new page after init() alone (no load) confirms the order, like Klarna’s library', async () => {
+    const cart = smallCart();
+    const { session } = await loadWidget(cart);
+    const data = { ...cart, billing_address: billingAddress() };
+    await startInPage('authorize', { payment_method_category: 'klarna', auto_finalize: false }, data);
+    await overlayFrame().getByRole('button', { name: 'Approve purchase' }).click();
+    assert.deepEqual(await klarnaResult(), { approved: true, show_form: true, finalize_required: true });
+    await page.goto(merchantUrl);
+    await page.waitForFunction(() => typeof window.Klarna?.Payments?.init === 'function');
+    await page.evaluate((token) => {
+      Klarna.Payments.init({ client_token: token });
+      window.klarnaResult = new Promise((resolve) => Klarna.Payments.finalize({ payment_method_category: 'klarna' }, {}, resolve));
+    }, session.client_token);
+    await page.locator(OVERLAY).waitFor({ state: 'attached' });
+    await overlayFrame().getByRole('button', { name: 'Approve purchase' }).click();
+    const result = await klarnaResult();
+    assert.equal(result.approved, true);
+    const order = await call(simulator, 'POST', `/payments/v1/authorizations/${result.authorization_token}/order`, { body: data });
+    assert.equal(order.status, 200, order.text);
+  });
+
+  it('load({ container, client_token }) without init() initializes implicitly', async () => {
+    const session = await createSession(simulator);
+    const result = await page.evaluate(
+      (token) => new Promise((resolve) => Klarna.Payments.load({ container: '#klarna-container', client_token: token }, {}, resolve)),
+      session.client_token,
+    );
+    assert.deepEqual(result, { show_form: true });
+    const src = await page.locator('#klarna-container iframe').getAttribute('src');
+    assert.equal(new URL(src).searchParams.get('session_id'), session.session_id);
+  });
+
   it('Approve purchase: the overlay sits on document.body above everything, and its token places an order over REST (200)', async () => {
     const cart = smallCart();
     const { session } = await loadWidget(cart);

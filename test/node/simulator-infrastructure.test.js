@@ -200,15 +200,15 @@ describe('limits, correlation ids, request log', () => {
 });
 
 describe('the widget hook', () => {
-  test('POST /simulator/v1/authorizations approves and issues a token (CORS open)', async () => {
+  test('POST /simulator/v1/authorizations approves and issues a token (CORS only for loopback origins)', async () => {
     const { client_token, session_id } = await createSession(sim);
     const response = await fetch(`${sim.url}/simulator/v1/authorizations`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: 'http://shop.example' },
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
       body: JSON.stringify({ client_token, payment_method_category: 'klarna', data: { billing_address: billingAddress() } }),
     });
     assert.equal(response.status, 200);
-    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    assert.equal(response.headers.get('access-control-allow-origin'), 'http://localhost:3000');
     const body = await response.json();
     assert.equal(body.approved, true);
     assert.equal(body.show_form, true);
@@ -216,10 +216,14 @@ describe('the widget hook', () => {
     assert.equal(sim.authorizations.get(body.authorization_token).snapshot.billing_address.email, 'customer@email.de');
   });
 
-  test('the preflight is answered', async () => {
-    const response = await fetch(`${sim.url}/simulator/v1/authorizations`, { method: 'OPTIONS', headers: { origin: 'http://shop.example' } });
+  test('the preflight is answered for a loopback origin, refused for another site', async () => {
+    const response = await fetch(`${sim.url}/simulator/v1/authorizations`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:8080' } });
     assert.equal(response.status, 204);
-    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    assert.equal(response.headers.get('access-control-allow-origin'), 'http://127.0.0.1:8080');
+    const foreign = await fetch(`${sim.url}/simulator/v1/authorizations`, { method: 'OPTIONS', headers: { origin: 'http://shop.example' } });
+    assert.equal(foreign.status, 403);
+    assert.equal(foreign.headers.get('access-control-allow-origin'), null);
+    await foreign.arrayBuffer();
   });
 
   test('customer+denied@… is a final decline and issues no token', async () => {

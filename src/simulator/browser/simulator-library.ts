@@ -7,7 +7,13 @@
  * Nothing here touches `window` or `document` until a function is called.
  */
 import type { KlarnaAuthorizeResult, KlarnaLoadResult, KlarnaPayments } from '../../loader/klarna-types.js';
-import { createFakeKlarnaPayments, decodeClientToken, type FakeKlarna, type FakeWidgetRenderRequest } from '../../testing/index.js';
+import {
+  createFakeKlarnaPayments,
+  decodeClientToken,
+  DEFAULT_INSTANCE_NAME,
+  type FakeKlarna,
+  type FakeWidgetRenderRequest,
+} from '../../testing/index.js';
 import {
   isSimulatorMessage,
   SIMULATOR_MESSAGE_TAG,
@@ -47,6 +53,10 @@ export interface SimulatorLibrary {
 
 interface WidgetHandle {
   key: string;
+  /** The name event handlers receive: `instance_id`, else the category, else `default`. */
+  instance: string;
+  /** True once the widget reported its first height (always announced, like Klarna's on load). */
+  measured: boolean;
   iframe: HTMLIFrameElement;
   origin: string;
   category: string | undefined;
@@ -75,6 +85,10 @@ function originOf(url: unknown): string | undefined {
 
 function keyOf(options: { instance_id?: string; payment_method_category?: string }): string {
   return options.instance_id ?? options.payment_method_category ?? '';
+}
+
+function instanceNameOf(key: string): string {
+  return key === '' ? DEFAULT_INSTANCE_NAME : key;
 }
 
 function setStyles(element: HTMLElement, styles: Record<string, string>): void {
@@ -149,9 +163,11 @@ export function createSimulatorKlarnaPayments(options: SimulatorLibraryOptions):
   function onWidgetMessage(widget: WidgetHandle, message: SimulatorMessage): void {
     if (message.type === 'height' && Number.isFinite(message.height) && message.height > 0) {
       const height = Math.ceil(message.height);
-      if (widget.iframe.style.getPropertyValue('height') === `${height}px`) return;
+      // Like Klarna's: the first height of every widget (on load) is announced, later ones when they change.
+      if (widget.measured && widget.iframe.style.getPropertyValue('height') === `${height}px`) return;
+      widget.measured = true;
       setStyles(widget.iframe, { height: `${height}px` });
-      fake.emit('heightChanged', height);
+      fake.emit('heightChanged', height, widget.instance);
     } else if (message.type === 'loaded') {
       widget.settle({ show_form: message.show_form === true });
     }
@@ -187,7 +203,7 @@ export function createSimulatorKlarnaPayments(options: SimulatorLibraryOptions):
     widgets.get(key)?.settle({ show_form: false });
     let settle!: (result: KlarnaLoadResult) => void;
     const loaded = new Promise<KlarnaLoadResult>((resolve) => (settle = resolve));
-    widgets.set(key, { key, iframe, origin, category: loadOptions.payment_method_category ?? loadOptions.payment_method_categories?.[0], loaded, settle });
+    widgets.set(key, { key, instance: instanceNameOf(key), measured: false, iframe, origin, category: loadOptions.payment_method_category ?? loadOptions.payment_method_categories?.[0], loaded, settle });
     return wrapper;
   }
 
@@ -239,6 +255,7 @@ export function createSimulatorKlarnaPayments(options: SimulatorLibraryOptions):
       auto_finalize: authorizeOptions.auto_finalize !== false,
       ...(category === undefined ? {} : { payment_method_category: category }),
     };
+    const instance = instanceNameOf(keyOf(authorizeOptions));
     return new Promise<KlarnaAuthorizeResult>((resolve) => {
       const handle: OverlayHandle = {
         iframe,
@@ -247,14 +264,14 @@ export function createSimulatorKlarnaPayments(options: SimulatorLibraryOptions):
         settle(result) {
           if (overlay === handle) overlay = undefined;
           iframe.remove();
-          fake.emit('fullscreenOverlayHidden');
+          fake.emit('fullscreenOverlayHidden', undefined, instance);
           resolve(result);
         },
       };
       overlay = handle;
       doc.body.appendChild(iframe);
       iframe.focus();
-      fake.emit('fullscreenOverlayShown');
+      fake.emit('fullscreenOverlayShown', undefined, instance);
     });
   }
 
@@ -275,6 +292,8 @@ export function installSimulatorKlarnaLibrary(win: Window, scriptUrl?: string): 
   const library = createSimulatorKlarnaPayments({ window: win, ...(origin === undefined ? {} : { origin }) });
   const klarna = win.Klarna ?? {};
   klarna.Payments = library.payments;
+  // Klarna's api.js also exposes the library as Klarna.Credit (its older name).
+  klarna['Credit'] = library.payments;
   win.Klarna = klarna;
   const ready = win.klarnaAsyncCallback;
   if (typeof ready === 'function') {
