@@ -8,7 +8,7 @@ import type { KlarnaEnvironment } from '../server/markets.js';
 import { marketForCountry } from '../server/markets.js';
 import type { CartInput, CartLine } from '../server/order-math.js';
 import { CartResolutionError } from '../server/cart-resolution-error.js';
-import { describeValue } from '../errors/describe-value.js';
+import { describe as describeValue } from '../server/value-checks.js';
 import { DevServerError } from './dev-server-error.js';
 
 /** One line of a page-priced cart. */
