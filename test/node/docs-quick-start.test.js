@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,4 +131,6 @@ test('the quick start, run from the README in an empty folder, places an order o
   assert.match(serverOutput, new RegExp(`Order ${orderId} placed: 25\\.00 EUR\\.`));
   assert.deepEqual(problems, []);
   await page.close();
+  // React without surprises: the wrapper's one dependency came with the package.
+  assert.ok(existsSync(join(folder, 'node_modules/@lit/react/package.json')), '@lit/react was not installed with klarna-checkout-button.');
 });
