@@ -4,6 +4,8 @@
  * starts the development server (start-dev-server.ts) on the offline Klarna simulator and prints the URL
  * to open. Stops on Ctrl+C.
  */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DevServerError } from './dev-server-error.js';
 import { DEV_CHECKOUT_PREFIX, DEV_LIBRARY_PATH, startDevServer, type DevServerKlarnaSettings } from './start-dev-server.js';
@@ -82,8 +84,13 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(`klarna-checkout-button dev could not start: ${error instanceof Error ? error.message : String(error)}`, 1);
   }
+  const hasIndex = await stat(join(server.folder, 'index.html')).then(
+    (info) => info.isFile(),
+    () => false,
+  );
   console.log('');
   console.log(`  Serving ${server.folder}`);
+  if (!hasIndex) console.log('  No index.html here yet: save your page in this folder as index.html, then open the URL below.');
   console.log(`  Open ${server.url}/`);
   console.log(`  Klarna: ${server.klarnaDescription}`);
   console.log('  Press Ctrl+C to stop.');
