@@ -334,6 +334,53 @@ describe('the demo shop, end to end on the offline simulator', () => {
     await page.context().close();
   });
 
+  it('extend and release in the admin, a typo in an amount, an unknown order and an empty cart show no placeholder word', TIMEOUT, async () => {
+    const page = await openStorefront(shop);
+    await payWithKlarna(page);
+    await page.waitForURL(/\/order\.html\?order=/);
+    const orderId = await page.locator('#order-id').textContent();
+    await page.goto(`${shop.url}/admin.html`);
+    await card(page, orderId).waitFor();
+    assert.equal(await card(page, orderId).getByRole('button', { name: 'Release remaining authorization' }).isDisabled(), true);
+    assert.match(await card(page, orderId).locator('[data-hint="other"]').textContent(), /Release remaining authorization: only after a partial capture\./);
+
+    await card(page, orderId).getByLabel('Capture amount (EUR)').fill('12,3x');
+    await card(page, orderId).getByRole('button', { name: 'Capture', exact: true }).click();
+    assert.equal(await field(page, orderId, 'result').textContent(), 'Enter the amount to capture in EUR, e.g. 12.50; received "12,3x".');
+    await assertNoPlaceholders(page, 'admin after a typo in an amount');
+
+    await card(page, orderId).getByRole('button', { name: 'Extend authorization' }).click();
+    await field(page, orderId, 'result').filter({ hasText: 'Extend authorization done' }).waitFor();
+    await assertNoPlaceholders(page, 'admin after extending the authorization');
+
+    await card(page, orderId).getByLabel('Capture amount (EUR)').fill('10');
+    await card(page, orderId).getByRole('button', { name: 'Capture', exact: true }).click();
+    await field(page, orderId, 'status').filter({ hasText: 'PART_CAPTURED' }).waitFor();
+    await card(page, orderId).getByRole('button', { name: 'Release remaining authorization' }).click();
+    await field(page, orderId, 'status').filter({ hasText: /^CAPTURED$/ }).waitFor();
+    assert.equal(await field(page, orderId, 'remaining_authorized_amount').textContent(), euro(0));
+    assert.equal(await hint(page, orderId, 'capture'), `Nothing left to capture: ${euro(1000)} is captured.`);
+    assert.equal(shop.simulator.orders.get(orderId).status, 'CAPTURED');
+    await assertNoPlaceholders(page, 'admin after releasing the remaining authorization');
+
+    await page.goto(`${shop.url}/order.html?order=no-such-order`);
+    await page.getByRole('alert').waitFor();
+    assert.match(await page.getByRole('alert').textContent(), /no order with id "no-such-order"/);
+    await assertNoPlaceholders(page, 'the confirmation page of an unknown order');
+
+    await page.goto(`${shop.url}/`);
+    await page.locator('klarna-checkout-button[state="ready"]').waitFor();
+    const removeButtons = page.getByRole('button', { name: /^Remove / });
+    for (let count = await removeButtons.count(); count > 0; count -= 1) {
+      await removeButtons.first().click();
+      await page.waitForFunction((left) => document.querySelectorAll('.cart-line').length === left, count - 1);
+    }
+    await page.locator('#cart-empty').waitFor();
+    assert.equal(await page.locator('klarna-checkout-button').count(), 0);
+    await assertNoPlaceholders(page, 'the storefront with an empty cart');
+    await page.context().close();
+  });
+
   it('an action Klarna refuses shows Klarna’s error code and message', TIMEOUT, async () => {
     const page = await openStorefront(shop);
     await payWithKlarna(page);
