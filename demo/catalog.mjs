@@ -32,7 +32,7 @@ export const MARKETS = Object.freeze({
     displayLocale: 'sv-SE',
     region: 'eu',
     taxRate: 2500,
-    taxLabel: 'moms (VAT)',
+    taxLabel: 'VAT (moms)',
     shipping: { name: 'PostNord', unit_price: 4900 },
     email: 'customer@email.se',
     address: { given_name: 'Testperson-se', family_name: 'Approved', street_address: 'Stårgatan 1', postal_code: '12345', city: 'Ankeborg', country: 'SE' },

@@ -14,6 +14,7 @@ import {
   toNodeListener,
 } from '../dist/server/index.js';
 import { MARKETS, SAMPLE_CART, SHOP_NAME, catalogueFor, quoteCart, resolveDemoCart } from './catalog.mjs';
+import { formatMinorUnits } from './log-money.mjs';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const CDN_DIR = fileURLToPath(new URL('../dist/cdn/', import.meta.url));
@@ -91,6 +92,20 @@ function errorBody(error) {
     return { status, body: { error: { code: error.name, message: error.message, status } } };
   }
   return { status: 500, body: { error: { code: 'INTERNAL_ERROR', message: 'The demo server failed unexpectedly; see its console.', status: 500 } } };
+}
+
+/** The host name of a Host header (`localhost:3000` → `localhost`, `[::1]:3000` → `[::1]`), lower case. */
+function hostNameOf(hostHeader) {
+  const lower = hostHeader.trim().toLowerCase();
+  if (lower.startsWith('[')) return lower.slice(0, lower.indexOf(']') + 1);
+  const colon = lower.indexOf(':');
+  return colon === -1 ? lower : lower.slice(0, colon);
+}
+
+/** An IPv6 address as a Host header carries it (`::1` → `[::1]`); names unchanged, lower case. */
+function bracketed(name) {
+  const lower = String(name).toLowerCase();
+  return lower.includes(':') && !lower.startsWith('[') ? `[${lower}]` : lower;
 }
 
 function contentSecurityPolicy(klarnaOrigins) {
@@ -179,6 +194,8 @@ function positiveAmount(value, what) {
  * @param {object} [options]
  * @param {number} [options.port=0] TCP port; 0 picks a free one.
  * @param {string} [options.host='127.0.0.1'] interface to listen on.
+ * @param {string[]} [options.allowedHosts=[]] host names the shop answers besides localhost, 127.0.0.1, [::1] and
+ *   `host` (every other Host header gets 421, against DNS rebinding), e.g. the name of a tunnel to it.
  * @param {{ username: string, password: string, region: 'eu'|'na'|'oc', environment?: 'playground'|'production' }} [options.klarna]
  *   real Klarna credentials; omit for the simulator.
  * @param {object} [options.simulator] options for `startKlarnaSimulator` (port, clock, paymentMethodCategories…).
@@ -187,7 +204,15 @@ function positiveAmount(value, what) {
  *   (e.g. NA credentials on the EU endpoint), to see how a misconfigured shop fails.
  * @param {{ info?(m: string): void, warn(m: string): void, error(m: string): void }} [options.logger=console]
  */
-export async function startDemoShop({ port = 0, host = '127.0.0.1', klarna, simulator: simulatorOptions, klarnaOverrides = {}, logger = console } = {}) {
+export async function startDemoShop({
+  port = 0,
+  host = '127.0.0.1',
+  allowedHosts: extraHosts = [],
+  klarna,
+  simulator: simulatorOptions,
+  klarnaOverrides = {},
+  logger = console,
+} = {}) {
   let simulator;
   const clients = new Map();
   let mode;
@@ -264,7 +289,7 @@ export async function startDemoShop({ port = 0, host = '127.0.0.1', klarna, simu
     onOrderPlaced({ orderId, sessionId, order, klarnaResponse }) {
       const region = mode.kind === 'klarna' ? mode.region : (MARKETS[order.purchase_country]?.region ?? 'eu');
       registry.add({ orderId, sessionId, order, region, market: order.purchase_country, placedAt: new Date().toISOString(), fraudStatus: klarnaResponse.fraud_status });
-      logger.info?.(`Order ${orderId} placed: ${order.order_amount} ${order.purchase_currency} (${order.purchase_country}).`);
+      logger.info?.(`Order ${orderId} placed: ${formatMinorUnits(order.order_amount, order.purchase_currency)} (${order.purchase_country}).`);
     },
     logger,
   });
@@ -280,13 +305,35 @@ export async function startDemoShop({ port = 0, host = '127.0.0.1', klarna, simu
   const adminActions = {
     async capture(record, body) {
       const current = await clients.get(record.region).orders.get(record.orderId);
-      const amount = body.amount === undefined ? current.remaining_authorized_amount : positiveAmount(body.amount, 'capture');
+      const remaining = current.remaining_authorized_amount ?? 0;
+      const money = (amount) => formatMinorUnits(amount, current.purchase_currency ?? record.order.purchase_currency);
+      if (remaining <= 0) {
+        throw new DemoApiError(409, 'NOTHING_TO_CAPTURE', `Nothing is left to capture: the order is ${String(current.status).toLowerCase()} with ${money(current.captured_amount ?? 0)} captured.`);
+      }
+      const amount = body.amount === undefined ? remaining : positiveAmount(body.amount, 'capture');
+      if (amount > remaining) {
+        throw new DemoApiError(409, 'CAPTURE_TOO_LARGE', `Only ${money(remaining)} is left to capture; ${money(amount)} was asked. Capture ${money(remaining)} or less.`);
+      }
       await clients.get(record.region).orders.capture(record.orderId, { captured_amount: amount, description: body.amount === undefined ? 'Full shipment' : 'Partial shipment' });
+      logger.info?.(`Order ${record.orderId}: captured ${money(amount)}.`);
     },
     async refund(record, body) {
       const current = await clients.get(record.region).orders.get(record.orderId);
-      const amount = body.amount === undefined ? current.captured_amount - current.refunded_amount : positiveAmount(body.amount, 'refund');
+      const refundable = (current.captured_amount ?? 0) - (current.refunded_amount ?? 0);
+      const money = (amount) => formatMinorUnits(amount, current.purchase_currency ?? record.order.purchase_currency);
+      if (refundable <= 0) {
+        throw new DemoApiError(
+          409,
+          'NOTHING_TO_REFUND',
+          (current.captured_amount ?? 0) === 0 ? 'Nothing is captured yet, so nothing can be refunded: capture first.' : `Nothing is left to refund: all ${money(current.captured_amount)} captured is refunded.`,
+        );
+      }
+      const amount = body.amount === undefined ? refundable : positiveAmount(body.amount, 'refund');
+      if (amount > refundable) {
+        throw new DemoApiError(409, 'REFUND_TOO_LARGE', `Only ${money(refundable)} can be refunded; ${money(amount)} was asked. Refund ${money(refundable)} or less.`);
+      }
       await clients.get(record.region).orders.refund(record.orderId, { refunded_amount: amount, description: 'Refund from the demo admin' });
+      logger.info?.(`Order ${record.orderId}: refunded ${money(amount)}.`);
     },
     cancel: (record) => clients.get(record.region).orders.cancel(record.orderId),
     'extend-authorization': (record) => clients.get(record.region).orders.extendAuthorizationTime(record.orderId),
@@ -305,6 +352,7 @@ export async function startDemoShop({ port = 0, host = '127.0.0.1', klarna, simu
     res.end(method === 'HEAD' ? undefined : content);
   }
 
+  const allowedHosts = new Set(['localhost', '127.0.0.1', '[::1]', bracketed(host), ...extraHosts.map((name) => bracketed(name))]);
   const publicFiles = new Set((await readdir(PUBLIC_DIR)).filter((name) => !name.startsWith('.')));
   const cdnFiles = new Set(['klarna-checkout-button.js', 'klarna-checkout-button.iife.js']);
   const securityHeaders = {
@@ -315,6 +363,17 @@ export async function startDemoShop({ port = 0, host = '127.0.0.1', klarna, simu
 
   async function route(req, res) {
     const method = (req.method ?? 'GET').toUpperCase();
+    // DNS rebinding: a page on another site whose name points at 127.0.0.1 must not reach the admin API.
+    const requestedHost = hostNameOf(String(req.headers.host ?? ''));
+    if (!allowedHosts.has(requestedHost)) {
+      return sendJson(res, 421, {
+        error: {
+          code: 'UNKNOWN_HOST',
+          message: `This shop answers only for ${[...allowedHosts].join(', ')}; the request was for "${requestedHost.slice(0, 100)}". Start it with --allowed-host ${requestedHost.slice(0, 100) || '<name>'} to allow that name.`,
+          status: 421,
+        },
+      });
+    }
     const url = new URL(req.url ?? '/', 'http://shop.invalid');
     const path = url.pathname;
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);

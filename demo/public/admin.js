@@ -1,5 +1,7 @@
 // The merchant admin: lists the shop's orders and runs Order Management actions on them through the shop
-// server's admin API (/api/admin/…), showing the resulting status and amounts, or Klarna's error code and message.
+// server's admin API (/api/admin/…), showing the resulting status and amounts, or Klarna's error code and
+// message. An action that cannot apply to the order's state is disabled, with the reason and the amounts
+// left next to it; cancelling asks for confirmation first.
 import { formatMoney, parseMoney } from './money.js';
 import { element, requestJson } from './page-kit.js';
 
@@ -8,17 +10,59 @@ const list = document.querySelector('#orders');
 const ACTION_LABELS = {
   capture: 'Capture',
   refund: 'Refund',
-  cancel: 'Cancel',
+  cancel: 'Cancel order',
   'extend-authorization': 'Extend authorization',
   'release-remaining-authorization': 'Release remaining authorization',
 };
+
+/** Whether Klarna still holds an authorization on the order that captures can draw on. */
+const isOpen = (order) => order.status === 'AUTHORIZED' || order.status === 'PART_CAPTURED';
+
+/**
+ * What each action may do on `order` now: `{ allowed, hint }`, where `hint` says how much is left, or why
+ * the action does not apply. Mirrors Klarna's Order Management rules, so a button is never a dead end.
+ */
+function actionStates(order, money) {
+  const captured = order.captured_amount ?? 0;
+  const refunded = order.refunded_amount ?? 0;
+  const remaining = order.remaining_authorized_amount ?? 0;
+  const refundable = captured - refunded;
+  const status = String(order.status ?? '').toLowerCase().replaceAll('_', ' ');
+  const capture = isOpen(order) && remaining > 0
+    ? { allowed: true, hint: `${money(remaining)} left to capture.` }
+    : order.status === 'CAPTURED' || (isOpen(order) && remaining <= 0)
+      ? { allowed: false, hint: `Nothing left to capture: ${money(captured)} is captured.` }
+      : { allowed: false, hint: `Nothing can be captured: the order is ${status}.` };
+  const refund = captured === 0
+    ? { allowed: false, hint: 'Nothing to refund: capture first.' }
+    : refundable <= 0
+      ? { allowed: false, hint: `Nothing left to refund: all ${money(captured)} captured is refunded.` }
+      : { allowed: true, hint: `${money(refundable)} of ${money(captured)} captured can be refunded.` };
+  const cancel = captured > 0
+    ? { allowed: false, hint: 'Cancel: not possible after a capture; refund instead.' }
+    : order.status !== 'AUTHORIZED'
+      ? { allowed: false, hint: `Cancel: not possible, the order is ${status}.` }
+      : { allowed: true, hint: '' };
+  const extend = isOpen(order)
+    ? { allowed: true, hint: '' }
+    : { allowed: false, hint: `Extend authorization: not possible, the order is ${status}.` };
+  const release = order.status === 'PART_CAPTURED' && remaining > 0
+    ? { allowed: true, hint: '' }
+    : { allowed: false, hint: order.status === 'AUTHORIZED' ? 'Release remaining authorization: only after a partial capture.' : 'Release remaining authorization: nothing is left to release.' };
+  return { capture, refund, cancel, 'extend-authorization': extend, 'release-remaining-authorization': release };
+}
 
 function fact(label, value, key) {
   return element('div', { className: 'fact' }, element('dt', { text: label }), element('dd', { 'data-field': key, text: value }));
 }
 
+function formatDate(iso) {
+  return iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : '—';
+}
+
 function renderOrder(order, result) {
-  const money = (amount) => formatMoney(amount ?? 0, order.purchase_currency ?? 'EUR', order.display_locale ?? 'en');
+  const currency = order.purchase_currency ?? 'EUR';
+  const money = (amount) => formatMoney(amount ?? 0, currency, order.display_locale ?? 'en');
   const card = element('li', { className: 'order-card', 'data-order-id': order.order_id });
   const headingId = `order-${order.order_id}`;
   card.setAttribute('aria-labelledby', headingId);
@@ -29,11 +73,16 @@ function renderOrder(order, result) {
     );
     return card;
   }
+  const states = actionStates(order, money);
   const resultLine = element('p', { className: 'order-card__result', role: 'status', 'data-field': 'result' });
   if (result) {
     resultLine.textContent = result.text;
     resultLine.classList.add(result.ok ? 'order-card__result--ok' : 'order-card__result--error');
   }
+  const showError = (text) => {
+    resultLine.textContent = text;
+    resultLine.className = 'order-card__result order-card__result--error';
+  };
 
   const run = async (action, body) => {
     for (const button of card.querySelectorAll('button')) button.disabled = true;
@@ -46,16 +95,31 @@ function renderOrder(order, result) {
     }
   };
 
-  const amountAction = (action, label, fullLabel) => {
+  const amountAction = (action, fullLabel, limit) => {
+    const state = states[action];
     const inputId = `${action}-${order.order_id}`;
-    const input = element('input', { id: inputId, inputmode: 'decimal', autocomplete: 'off', 'data-action-amount': action, placeholder: '0.00' });
-    const partial = element('button', { type: 'button', className: 'button button--primary', text: label });
-    const full = element('button', { type: 'button', className: 'button button--secondary', text: fullLabel });
+    const hintId = `${action}-hint-${order.order_id}`;
+    const label = ACTION_LABELS[action];
+    const input = element('input', {
+      id: inputId,
+      inputmode: 'decimal',
+      autocomplete: 'off',
+      'data-action-amount': action,
+      placeholder: '0.00',
+      disabled: !state.allowed,
+      'aria-describedby': hintId,
+    });
+    const partial = element('button', { type: 'button', className: 'button button--primary', text: label, disabled: !state.allowed, 'aria-describedby': hintId });
+    const full = element('button', { type: 'button', className: 'button button--secondary', text: fullLabel, disabled: !state.allowed, 'aria-describedby': hintId });
     partial.addEventListener('click', () => {
-      const amount = parseMoney(input.value, order.purchase_currency);
+      const amount = parseMoney(input.value, currency);
       if (amount === undefined || amount <= 0) {
-        resultLine.textContent = `Enter the amount to ${action} in ${order.purchase_currency}, e.g. 12.50; received "${input.value}".`;
-        resultLine.className = 'order-card__result order-card__result--error';
+        showError(`Enter the amount to ${action} in ${currency}, e.g. 12.50; received "${input.value}".`);
+        input.focus();
+        return;
+      }
+      if (amount > limit) {
+        showError(`You can ${action} at most ${money(limit)}; you entered ${money(amount)}.`);
         input.focus();
         return;
       }
@@ -64,23 +128,55 @@ function renderOrder(order, result) {
     full.addEventListener('click', () => run(action, {}));
     return element(
       'div',
-      { className: 'amount-action' },
-      element('div', {}, element('label', { for: inputId, text: `${label} amount (${order.purchase_currency})` }), input),
-      partial,
-      full,
+      { className: 'amount-action', 'data-action': action },
+      element('div', { className: 'amount-action__field' }, element('label', { for: inputId, text: `${label} amount (${currency})` }), input),
+      element('div', { className: 'amount-action__buttons' }, partial, full),
+      element('p', { className: 'action-hint', id: hintId, 'data-hint': action, text: state.hint }),
     );
   };
+
   const simple = (action, className = 'button button--secondary') => {
-    const button = element('button', { type: 'button', className, text: ACTION_LABELS[action] });
+    const state = states[action];
+    const button = element('button', { type: 'button', className, text: ACTION_LABELS[action], disabled: !state.allowed });
     button.addEventListener('click', () => run(action, {}));
     return button;
   };
 
+  // Cancelling cannot be undone: the button first asks, in place.
+  const cancelButton = element('button', { type: 'button', className: 'button button--danger', text: ACTION_LABELS.cancel, disabled: !states.cancel.allowed });
+  const otherActions = element(
+    'div',
+    { className: 'order-actions' },
+    simple('extend-authorization'),
+    simple('release-remaining-authorization'),
+    cancelButton,
+  );
+  cancelButton.addEventListener('click', () => {
+    const keep = element('button', { type: 'button', className: 'button button--secondary', text: 'Keep the order' });
+    const confirm = element('button', { type: 'button', className: 'button button--danger', text: 'Yes, cancel the order' });
+    const question = element(
+      'div',
+      { className: 'confirm', role: 'group', 'aria-label': 'Confirm cancellation' },
+      element('p', { className: 'confirm__text', text: `Cancel this order? Klarna releases the whole authorization of ${money(order.remaining_authorized_amount)}, and this cannot be undone.` }),
+      element('div', { className: 'order-actions' }, confirm, keep),
+    );
+    keep.addEventListener('click', () => {
+      question.replaceWith(otherActions);
+      cancelButton.focus();
+    });
+    confirm.addEventListener('click', () => run('cancel', {}));
+    otherActions.replaceWith(question);
+    keep.focus();
+  });
+
+  const hints = ['extend-authorization', 'release-remaining-authorization', 'cancel']
+    .map((action) => states[action].hint)
+    .filter((hint) => hint !== '');
   const history = [
-    ...order.captures.map((capture) => `Captured ${money(capture.captured_amount)} (${capture.capture_id})`),
-    ...order.refunds.map((refund) => `Refunded ${money(refund.refunded_amount)} (${refund.refund_id})`),
+    ...(order.captures ?? []).map((capture) => `Captured ${money(capture.captured_amount)} on ${formatDate(capture.captured_at)} (${capture.capture_id})`),
+    ...(order.refunds ?? []).map((refund) => `Refunded ${money(refund.refunded_amount)} on ${formatDate(refund.refunded_at)} (${refund.refund_id})`),
   ];
-  card.append(
+  const parts = [
     element(
       'div',
       { className: 'order-card__head' },
@@ -90,29 +186,27 @@ function renderOrder(order, result) {
     element(
       'dl',
       { className: 'facts' },
-      fact('Market', `${order.market_name ?? order.market}`, 'market'),
+      fact('Market', order.market_name ?? order.market ?? '—', 'market'),
       fact('Order amount', money(order.order_amount), 'order_amount'),
       fact('Captured', money(order.captured_amount), 'captured_amount'),
       fact('Refunded', money(order.refunded_amount), 'refunded_amount'),
       fact('Remaining authorized', money(order.remaining_authorized_amount), 'remaining_authorized_amount'),
-      fact('Authorization expires', order.expires_at ? new Date(order.expires_at).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : '—', 'expires_at'),
+      fact('Authorization expires', formatDate(order.expires_at), 'expires_at'),
     ),
-    history.length > 0 ? element('ul', { className: 'history' }, ...history.map((text) => element('li', { text }))) : undefined,
+  ];
+  if (history.length > 0) parts.push(element('ul', { className: 'history', 'aria-label': 'History' }, ...history.map((text) => element('li', { text }))));
+  parts.push(
     element(
       'div',
-      { className: 'order-actions' },
-      amountAction('capture', 'Capture', 'Capture all'),
-      amountAction('refund', 'Refund', 'Refund all'),
+      { className: 'order-actions order-actions--amounts' },
+      amountAction('capture', 'Capture all', order.remaining_authorized_amount ?? 0),
+      amountAction('refund', 'Refund all', (order.captured_amount ?? 0) - (order.refunded_amount ?? 0)),
     ),
-    element(
-      'div',
-      { className: 'order-actions' },
-      simple('extend-authorization'),
-      simple('release-remaining-authorization'),
-      simple('cancel', 'button button--danger'),
-    ),
-    resultLine,
+    otherActions,
   );
+  if (hints.length > 0) parts.push(element('ul', { className: 'action-hints', 'data-hint': 'other' }, ...hints.map((text) => element('li', { text }))));
+  parts.push(resultLine);
+  card.append(...parts);
   return card;
 }
 

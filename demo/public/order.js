@@ -14,7 +14,7 @@ async function show() {
   const payload = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(payload.error?.message ?? `The shop server answered ${response.status}.`);
   const order = payload.order;
-  const money = (amount) => formatMoney(amount, order.purchase_currency, order.display_locale ?? 'en');
+  const money = (amount) => formatMoney(amount ?? 0, order.purchase_currency ?? 'EUR', order.display_locale ?? 'en');
   const icon = element('div');
   icon.innerHTML =
     '<svg class="confirmation__icon" viewBox="0 0 56 56" aria-hidden="true" focusable="false"><circle cx="28" cy="28" r="28" fill="#e4eee9"/><path d="M17 29l7 7 15-16" fill="none" stroke="#2f5d50" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"/></svg>';

@@ -46,16 +46,18 @@ function loadCart() {
 function showNotice(kind, title, text, { details, action } = {}) {
   const notice = $('#checkout-notice');
   notice.className = `notice notice--${kind}`;
-  notice.replaceChildren(
-    element('p', { className: 'notice__title', text: title }),
-    text ? element('p', { className: 'notice__text', text }) : undefined,
-    details ? element('details', { className: 'notice__details' }, element('summary', { text: 'Technical details' }), element('code', { text: details })) : undefined,
-    action ? (() => {
-      const button = element('button', { type: 'button', className: 'button button--secondary notice__action', text: action.label });
-      button.addEventListener('click', action.run);
-      return button;
-    })() : undefined,
-  );
+  // Only the parts this notice has: replaceChildren() would print a left-out part as the text "undefined".
+  const parts = [element('p', { className: 'notice__title', text: title })];
+  if (text) parts.push(element('p', { className: 'notice__text', text }));
+  if (details) {
+    parts.push(element('details', { className: 'notice__details' }, element('summary', { text: 'Technical details' }), element('code', { text: details })));
+  }
+  if (action) {
+    const button = element('button', { type: 'button', className: 'button button--secondary notice__action', text: action.label });
+    button.addEventListener('click', action.run);
+    parts.push(button);
+  }
+  notice.replaceChildren(...parts);
   notice.hidden = false;
 }
 
@@ -192,7 +194,7 @@ function renderCart() {
     if (line.type === 'sales_tax') rows.push(row(`${market().taxLabel} (${formatRate(market().taxRate, market().displayLocale)})`, money(line.total_amount)));
   }
   rows.push(row('Total', money(order.order_amount), 'summary__row--total'));
-  if (vatMarket) rows.push(row(`Incl. ${market().taxLabel} (${formatRate(market().taxRate, market().displayLocale)})`, money(order.order_tax_amount ?? 0), 'summary__row--note'));
+  if (vatMarket) rows.push(row(`Incl. ${formatRate(market().taxRate, market().displayLocale)} ${market().taxLabel}`, money(order.order_tax_amount ?? 0), 'summary__row--note'));
   summary.replaceChildren(...rows);
   $('#discount-code').value = state.cart.discountCode ?? '';
 }

@@ -1,4 +1,5 @@
-// <klarna-checkout-button> in a Vue 3 app, set up as the README's "Vue 3" section describes: `isCustomElement` for the tag,
+// <klarna-checkout-button> in a Vue 3 app, set up as docs/vue.md describes (that guide's own example is built and run by
+// test/node/docs-framework-examples.test.js): `isCustomElement` for the tag,
 // `:cart.prop` for the cart, `@klarna-…` listeners. Vue's browser ESM build carries the template compiler, so the
 // template below is compiled at run time; Klarna is the fake (dist/testing), the backend the mock merchant.
 import { expect } from '@open-wc/testing';

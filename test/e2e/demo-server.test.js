@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { klarnaSettingsFromEnv, startDemoShop, KLARNA_LIBRARY_SRC } from '../../demo/shop-server.mjs';
 import { SAMPLE_CART, quoteCart } from '../../demo/catalog.mjs';
@@ -94,10 +94,14 @@ describe('demo shop server on the simulator', () => {
     const total = quoteCart(SAMPLE_CART).order_amount;
     const base = `${shop.url}/api/admin/orders/${orderId}`;
 
+    // Over-capturing is refused before Klarna with the amount that is left (Klarna only says "Capture not allowed").
     const over = await post(`${base}/capture`, { amount: total + 1 });
-    assert.equal(over.status, 403);
-    assert.equal(over.body.error.code, 'CAPTURE_NOT_ALLOWED');
-    assert.equal(over.body.error.message, 'Capture not allowed');
+    assert.equal(over.status, 409);
+    assert.equal(over.body.error.code, 'CAPTURE_TOO_LARGE');
+    assert.equal(over.body.error.message, 'Only 109.30 EUR is left to capture; 109.31 EUR was asked. Capture 109.30 EUR or less.');
+    const nothingCaptured = await post(`${base}/refund`, {});
+    assert.equal(nothingCaptured.status, 409);
+    assert.equal(nothingCaptured.body.error.message, 'Nothing is captured yet, so nothing can be refunded: capture first.');
 
     const bad = await post(`${base}/capture`, { amount: 12.5 });
     assert.equal(bad.status, 400);
@@ -118,6 +122,15 @@ describe('demo shop server on the simulator', () => {
     const refund = await post(`${base}/refund`, {});
     assert.equal(refund.body.order.refunded_amount, 1000);
     assert.equal(shop.simulator.inspect().orders.find((order) => order.order_id === orderId).refunded_amount, 1000);
+    // "Refund all" on a refunded order says so, instead of Klarna's BAD_VALUE for a zero amount.
+    const again = await post(`${base}/refund`, {});
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.message, 'Nothing is left to refund: all 10.00 EUR captured is refunded.');
+    // Klarna's own refusals keep Klarna's status, code and message.
+    const cancel = await post(`${base}/cancel`, {});
+    assert.equal(cancel.status, 403);
+    assert.equal(cancel.body.error.code, 'CANCEL_NOT_ALLOWED');
+    assert.match(cancel.body.error.message, /Order has previous captures\. Cancel not possible/);
 
     const list = await (await fetch(`${shop.url}/api/admin/orders`)).json();
     assert.ok(list.orders.some((order) => order.order_id === orderId && order.status === 'CAPTURED'));
@@ -134,6 +147,43 @@ describe('demo shop server on the simulator', () => {
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.error.code, 'NO_SUCH_ORDER');
     assert.equal((await fetch(`${shop.url}/api/orders/not-an-order`)).status, 404);
+  });
+});
+
+describe('demo shop and foreign Host headers (DNS rebinding)', () => {
+  let shop;
+  const logged = [];
+  before(async () => {
+    shop = await startDemoShop({ logger: { ...quiet, info: (message) => logged.push(message) }, allowedHosts: ['shop.test'] });
+  });
+  after(() => shop?.stop());
+
+  /** A GET with a chosen Host header (fetch does not let one set it). */
+  const getWithHost = (path, host) =>
+    new Promise((resolve, reject) => {
+      const req = request(`${shop.url}${path}`, { headers: { host } }, (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode, text }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('answers localhost, 127.0.0.1, [::1] and the configured names, and 421 to any other', async () => {
+    const port = new URL(shop.url).port;
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `shop.test:${port}`, `LOCALHOST:${port}`]) {
+      assert.equal((await getWithHost('/api/admin/orders', host)).status, 200, host);
+    }
+    const rebound = await getWithHost('/api/admin/orders', `evil.example:${port}`);
+    assert.equal(rebound.status, 421);
+    assert.match(JSON.parse(rebound.text).error.message, /answers only for localhost, 127\.0\.0\.1, \[::1\].*"evil\.example"/);
+    assert.equal((await getWithHost('/', 'evil.example')).status, 421);
+  });
+
+  it('logs placed orders with money as money', async () => {
+    const orderId = await placeOrder(shop);
+    assert.ok(logged.includes(`Order ${orderId} placed: 109.30 EUR (DE).`), logged.join('\n'));
   });
 });
 
@@ -168,6 +218,63 @@ describe('demo shop with real Klarna settings (no request is sent in these check
 });
 
 describe('node demo/server.mjs', () => {
+  it('--help lists the shop\'s and the simulator\'s ports, as flags and environment variables', async () => {
+    const { stdout } = await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['demo/server.mjs', '--help'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (chunk) => (out += chunk));
+      child.on('exit', (code) => (code === 0 ? resolve({ stdout: out }) : reject(new Error(`exit ${code}`))));
+    });
+    for (const word of ['--port', '--simulator-port', '--host', '--allowed-host', 'PORT', 'KLARNA_SIMULATOR_PORT']) assert.ok(stdout.includes(word), `--help does not mention ${word}:\n${stdout}`);
+  });
+
+  it('puts the simulator on --simulator-port, and on KLARNA_SIMULATOR_PORT', async () => {
+    for (const how of ['flag', 'environment']) {
+      const probe = createServer();
+      await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+      const simulatorPort = probe.address().port;
+      await new Promise((resolve) => probe.close(resolve));
+      const env = { ...process.env };
+      for (const name of ['KLARNA_USERNAME', 'KLARNA_PASSWORD', 'KLARNA_REGION', 'KLARNA_ENVIRONMENT', 'PORT']) delete env[name];
+      const args = ['demo/server.mjs', '--port', '0'];
+      if (how === 'flag') args.push('--simulator-port', String(simulatorPort));
+      else env.KLARNA_SIMULATOR_PORT = String(simulatorPort);
+      const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      try {
+        let output = '';
+        await new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no Klarna line within 20 s:\n${output}`)), 20_000);
+          const read = (chunk) => {
+            output += chunk;
+            if (/Klarna: .*\n/.test(output)) {
+              clearTimeout(timer);
+              resolve();
+            }
+          };
+          child.stdout.on('data', read);
+          child.stderr.on('data', read);
+          child.on('exit', (code) => reject(new Error(`demo/server.mjs exited with ${code}:\n${output}`)));
+        });
+        assert.match(output, new RegExp(`Klarna: offline simulator at http://127\\.0\\.0\\.1:${simulatorPort}\\b`), `${how}: ${output}`);
+        assert.equal((await fetch(`http://127.0.0.1:${simulatorPort}/kp/lib/v1/api.js`)).status, 200);
+      } finally {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }
+    }
+  });
+
+  it('refuses a --simulator-port that is not a port number', async () => {
+    const result = await new Promise((resolve) => {
+      const child = spawn(process.execPath, ['demo/server.mjs', '--simulator-port', 'abc'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (chunk) => (err += chunk));
+      child.on('exit', (code) => resolve({ code, err }));
+    });
+    assert.equal(result.code, 1);
+    assert.match(result.err, /--simulator-port is "abc": give a port number from 0 to 65535/);
+  });
+
   it('prints the shop URL and the simulator, and falls back to a free port when the port is taken', async () => {
     const blocker = createServer();
     await new Promise((resolve) => blocker.listen(0, '127.0.0.1', resolve));
