@@ -1,8 +1,9 @@
 /**
  * Keeps `<klarna-checkout-button>` from moving the page while Klarna's widget loads, reloads or changes category.
  *
- * The element's checkout box (the category choice and the widget) gets a floor height: at first the height this
- * browser last saw for the box (remembered in `localStorage`), else Klarna's initial widget height (230 px). While
+ * The element's checkout box (the category choice and the widget) gets a floor height: at first the tallest height
+ * this browser saw for the box in its last page view (remembered in `localStorage`), else Klarna's initial widget
+ * height (230 px). While
  * a widget loads, the element's CSS clips the widget to the room the floor leaves, so an iframe that mounts at
  * 230 px and settles at another height moves nothing. Once the widget shows, the box follows Klarna's
  * `heightChanged` (and any resize of the widget's container) upwards, and never shrinks below the floor while the
@@ -49,6 +50,8 @@ export class WidgetHeightReservation {
   #floor: number;
   #parts: CheckoutBoxParts | undefined;
   #observer: ResizeObserver | undefined;
+  /** The tallest natural height of the box seen in this page view: what the next page view reserves. */
+  #tallest = 0;
   /** Whether a widget is on show (not loading); only then is the measured height the widget's own. */
   #widgetShown = false;
 
@@ -101,7 +104,10 @@ export class WidgetHeightReservation {
     const categories = parts.categories?.getBoundingClientRect().height ?? 0;
     const gap = categories > 0 ? parseFloat(getComputedStyle(parts.box).rowGap) || 0 : 0;
     const natural = Math.ceil(categories + gap + widget);
-    rememberHeight(natural);
+    if (natural > this.#tallest) {
+      this.#tallest = natural;
+      rememberHeight(natural);
+    }
     if (natural > this.#floor) {
       this.#floor = natural;
       parts.box.style.setProperty('min-height', `${natural}px`);
