@@ -341,13 +341,14 @@ export class KlarnaCheckoutButton extends LitElement {
     const selected = controller.paymentMethodCategory;
     // Compact markup (lit templates reach the bundle as written). The radio group is locked once an authorization
     // runs or the order is placed; the button is busy in the "-ing" states and enabled only when ready or authorized.
-    // The category choice comes before the widget it controls; texts are empty until the shopper's language is known.
+    // The category choice comes before the widget it controls; texts are empty (and the button disabled) until the
+    // shopper's language and its texts are known.
     return html`<div part=base lang=${this.#language ?? nothing}><div part=checkout>${this.paymentMethodCategory || categories.length < 2
       ? nothing
       : html`<fieldset part=categories ?disabled=${this.disabled || /^(authorizing|plac)/.test(state)}><legend>${this.#text('categoryLegend')}</legend>${categories.map(
           ({ identifier, name, asset_urls }) =>
             html`<label part=category><input type=radio name=payment-method-category .value=${identifier} .checked=${identifier === selected} @change=${this.#onCategoryChange}>${asset_urls?.descriptive ? html`<img part=category-badge src=${asset_urls.descriptive} alt="">` : nothing}${name ?? identifier}</label>`,
-        )}</fieldset>`}<div part=widget><slot name=widget></slot></div></div><button part=button type=button ?disabled=${this.disabled || !/^(ready|authorized)$/.test(state)} aria-busy=${/ing$/.test(state)} @click=${this.#onButtonClick}><slot>${this.label ?? this.#text('buyButton')}</slot></button><div part=status role=status aria-live=polite>${this.#text(controller.statusKey)}</div></div>`;
+        )}</fieldset>`}<div part=widget><slot name=widget></slot></div></div><button part=button type=button ?disabled=${this.disabled || !this.#catalogue || !/^(ready|authorized)$/.test(state)} aria-busy=${/ing$/.test(state)} @click=${this.#onButtonClick}><slot>${this.label ?? this.#text('buyButton')}</slot></button><div part=status role=status aria-live=polite>${this.#text(controller.statusKey)}</div></div>`;
   }
 
   #onCategoryChange(event: Event): void {
