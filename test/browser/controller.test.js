@@ -131,6 +131,8 @@ for (const [mode, pkg] of [
         OrderPlaced: 'klarna-order-placed',
         ReauthorizeRequired: 'klarna-reauthorize-required',
         Error: 'klarna-error',
+        OverlayShown: 'klarna-overlay-shown',
+        OverlayHidden: 'klarna-overlay-hidden',
       });
       expect(CheckoutController.defaultAuthorizationLifetimeMs).to.equal(3_300_000);
     });
