@@ -5,10 +5,12 @@
 // The score sums every shift, also those Chromium flags `hadRecentInput` (which CLS would excuse); the CLS-style
 // sum without them is printed next to it.
 //
-// Variants, each in a fresh browser profile unless "later view":
+// Variants, each in a fresh browser profile:
 //   reserved        — the element as built, with the page rule docs/localization-and-looks.md recommends for the
-//                     moment before the element's script runs: klarna-checkout-button:not(:defined) { min-height };
-//   later view      — the same page viewed a second time in the same profile (the reserved height is remembered);
+//                     moment before the element's script runs: klarna-checkout-button:not(:defined) { min-height }
+//                     with the element's default height (322 px);
+//   tuned           — the same, with the page's real heights (measured in the "reserved" run) in
+//                     --klarna-checkout-button-reserved-height and the :not(:defined) rule;
 //   not reserved    — the same page with the reservation undone by CSS (no :not(:defined) rule, ::part(checkout) and
 //                     ::part(widget) reset, the status line free to collapse): the element reserving nothing.
 // Usage: node scripts/bench-layout-shift.mjs [--runs N] [--cdn-dir DIR] (DIR: another build's dist/cdn, to compare)
@@ -34,17 +36,24 @@ const CATEGORIES = ['pay_now', 'pay_later', 'pay_over_time'];
  * The page rule for the element before its script has run: its height with Klarna's initial 230 px widget
  * (230 + gap 12 + button 48 + gap 12 + status line 20).
  */
-const UNDEFINED_ELEMENT_CSS = 'klarna-checkout-button:not(:defined){display:block;min-height:322px}';
+const DEFAULT_ELEMENT_HEIGHT = 322;
 
 /** CSS that undoes the element's height reservation, for the "not reserved" variant. */
 const UNRESERVED_CSS = `klarna-checkout-button::part(checkout){min-height:0!important}
 klarna-checkout-button::part(widget){flex:none!important;overflow:visible!important}
 klarna-checkout-button::part(status){min-height:0!important}`;
 
-function page({ librarySrc, reserved }) {
+/** The page CSS of a variant: reservation undone, or the :not(:defined) rule (and the tuned box height). */
+function variantCss({ reserved, boxHeight, elementHeight }) {
+  if (!reserved) return UNRESERVED_CSS;
+  const box = boxHeight ? `klarna-checkout-button{--klarna-checkout-button-reserved-height:${boxHeight}px}` : '';
+  return `${box}klarna-checkout-button:not(:defined){display:block;min-height:${elementHeight ?? DEFAULT_ELEMENT_HEIGHT}px}`;
+}
+
+function page({ librarySrc, css }) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Layout shift bench</title>
 <script type="module" src="/cdn/klarna-checkout-button.js"></script>
-<style>body{margin:0;font:16px/1.5 system-ui,sans-serif}main{width:640px;margin:24px auto}${reserved ? UNDEFINED_ELEMENT_CSS : UNRESERVED_CSS}</style>
+<style>body{margin:0;font:16px/1.5 system-ui,sans-serif}main{width:640px;margin:24px auto}${css}</style>
 </head><body><main><h1>Checkout</h1>
 <klarna-checkout-button session-url="/api/klarna/session" library-src="${librarySrc}" locale="en"></klarna-checkout-button>
 <script type="module">document.querySelector('klarna-checkout-button').cart = { items: [{ sku: 'MUG', quantity: 1 }] };</script>
@@ -79,7 +88,12 @@ async function startShop(simulator) {
     if (url.pathname.startsWith('/api/klarna/')) return checkout(request, response);
     if (url.pathname === '/') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return response.end(page({ librarySrc, reserved: url.searchParams.get('reserved') !== '0' }));
+      const css = variantCss({
+        reserved: url.searchParams.get('reserved') !== '0',
+        boxHeight: Number(url.searchParams.get('box')) || undefined,
+        elementHeight: Number(url.searchParams.get('element')) || undefined,
+      });
+      return response.end(page({ librarySrc, css }));
     }
     if (url.pathname.startsWith('/cdn/')) {
       const file = normalize(join(CDN_DIR, url.pathname.slice('/cdn/'.length)));
@@ -129,10 +143,15 @@ async function measure(browserPage, url) {
     }, category);
     await settled(browserPage);
   }
-  return browserPage.evaluate(() => ({
-    all: window.layoutShifts.reduce((sum, shift) => sum + shift.value, 0),
-    cls: window.layoutShifts.filter((shift) => !shift.hadRecentInput).reduce((sum, shift) => sum + shift.value, 0),
-  }));
+  return browserPage.evaluate(() => {
+    const element = document.querySelector('klarna-checkout-button');
+    return {
+      all: window.layoutShifts.reduce((sum, shift) => sum + shift.value, 0),
+      cls: window.layoutShifts.filter((shift) => !shift.hadRecentInput).reduce((sum, shift) => sum + shift.value, 0),
+      boxHeight: Math.ceil(element.shadowRoot.querySelector('[part=checkout]')?.getBoundingClientRect().height ?? 0),
+      elementHeight: Math.ceil(element.getBoundingClientRect().height),
+    };
+  });
 }
 
 function summary(scores) {
@@ -145,20 +164,23 @@ const simulator = await startKlarnaSimulator({ paymentMethodCategories: CATEGORI
 const shop = await startShop(simulator);
 const browser = await chromium.launch({ executablePath: findOrInstallChrome({ log: () => {} }), args: CHROME_ARGS });
 try {
-  const results = { reserved: [], 'later view': [], 'not reserved': [] };
-  for (let run = 0; run < RUNS; run += 1) {
-    for (const [variant, query] of [
-      ['reserved', '?reserved=1'],
-      ['not reserved', '?reserved=0'],
-    ]) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      await context.addInitScript(RECORD_SHIFTS);
-      const browserPage = await context.newPage();
-      results[variant].push(await measure(browserPage, `${shop.url}/${query}`));
-      if (variant === 'reserved') results['later view'].push(await measure(browserPage, `${shop.url}/${query}`));
-      await context.close();
-    }
+  const results = { reserved: [], tuned: [], 'not reserved': [] };
+  /** Runs one variant in a fresh browser profile. */
+  const run = async (variant, query) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(RECORD_SHIFTS);
+    const result = await measure(await context.newPage(), `${shop.url}/${query}`);
+    await context.close();
+    results[variant].push(result);
+    return result;
+  };
+  for (let round = 0; round < RUNS; round += 1) {
+    const { boxHeight, elementHeight } = await run('reserved', '?reserved=1');
+    await run('tuned', `?reserved=1&box=${boxHeight}&element=${elementHeight}`);
+    await run('not reserved', '?reserved=0');
   }
+  const { boxHeight, elementHeight } = results.reserved[0];
+  console.log(`Page heights measured in the first run: checkout box ${boxHeight} px, element ${elementHeight} px.`);
   console.log(`Layout-shift score over load + 3 category changes (simulator widget, Chromium, ${RUNS} runs, median):`);
   console.log('| variant | every shift | without recent-input shifts (CLS) |');
   console.log('| --- | ---: | ---: |');

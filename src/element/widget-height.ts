@@ -1,38 +1,20 @@
 /**
  * Keeps `<klarna-checkout-button>` from moving the page while Klarna's widget loads, reloads or changes category.
  *
- * The element's checkout box (the category choice and the widget) gets a floor height: at first the tallest height
- * this browser saw for the box in its last page view (remembered in `localStorage`), else Klarna's initial widget
- * height (230 px). While
- * a widget loads, the element's CSS clips the widget to the room the floor leaves, so an iframe that mounts at
- * 230 px and settles at another height moves nothing. Once the widget shows, the box follows Klarna's
- * `heightChanged` (and any resize of the widget's container) upwards, and never shrinks below the floor while the
- * element lives: shrinking would pull everything below the element up, which counts as layout shift too.
+ * The element's checkout box (the category choice and the widget) has a reserved minimum height: the page's
+ * `--klarna-checkout-button-reserved-height` (default: Klarna's initial widget height, 230 px), raised to the
+ * tallest height the box has had. While a widget loads, the element's CSS clips the widget to the room the box
+ * leaves it, so an iframe that mounts at 230 px and settles at another height moves nothing. Once the widget
+ * shows, the box follows Klarna's `heightChanged` (and any resize of the widget's container) upwards, and never
+ * shrinks while the element lives: shrinking would pull everything below the element up, which is layout shift
+ * too. Nothing is stored in the browser.
  */
 
 /** The height Klarna's library gives a widget's iframe before its first `heightChanged` (px). */
 export const KLARNA_INITIAL_WIDGET_HEIGHT = 230;
 
-/** Where the last measured height of the checkout box is remembered between page views. */
-const STORAGE_KEY = 'klarna-checkout-button:checkout-height';
-
-/** The remembered height of the checkout box, if the browser lets us read one. */
-function rememberedHeight(): number | undefined {
-  try {
-    const stored = Number(globalThis.localStorage?.getItem(STORAGE_KEY));
-    return stored > 0 && stored < 10_000 ? stored : undefined;
-  } catch {
-    return undefined; // storage blocked (privacy settings, sandboxed frame)
-  }
-}
-
-function rememberHeight(height: number): void {
-  try {
-    globalThis.localStorage?.setItem(STORAGE_KEY, String(height));
-  } catch {
-    // storage blocked or full: the next page view reserves Klarna's initial height instead
-  }
-}
+/** The private custom property carrying the tallest height seen (the element's CSS takes the larger of it and the page's). */
+const RESERVED_PROPERTY = '--_klarna-reserved-height';
 
 /** The parts of the element the reservation measures and sizes. */
 export interface CheckoutBoxParts {
@@ -44,28 +26,21 @@ export interface CheckoutBoxParts {
   widgetContainer: HTMLElement;
 }
 
-/** The floor height of one element's checkout box. Create one per element. */
+/** The reserved height of one element's checkout box. Create one per element. */
 export class WidgetHeightReservation {
-  /** The box's minimum height in px: it only grows while the element lives. */
-  #floor: number;
+  /** The tallest natural height of the box so far (px); 0 before a widget showed. */
+  #tallest = 0;
   #parts: CheckoutBoxParts | undefined;
   #observer: ResizeObserver | undefined;
-  /** The tallest natural height of the box seen in this page view: what the next page view reserves. */
-  #tallest = 0;
   /** Whether a widget is on show (not loading); only then is the measured height the widget's own. */
   #widgetShown = false;
 
-  /** Starts from the remembered height, else from Klarna's initial widget height. */
-  constructor() {
-    this.#floor = rememberedHeight() ?? KLARNA_INITIAL_WIDGET_HEIGHT;
+  /** The tallest height the checkout box has had (px), which it keeps as its minimum; 0 before a widget showed. */
+  get tallest(): number {
+    return this.#tallest;
   }
 
-  /** The reserved minimum height of the checkout box (px). */
-  get floor(): number {
-    return this.#floor;
-  }
-
-  /** Applies the floor to `parts.box` and follows resizes of the widget container. Call after every render. */
+  /** Applies the reservation to `parts.box` and follows resizes of the widget container. Call after every render. */
   attach(parts: CheckoutBoxParts): void {
     if (this.#parts?.widgetContainer !== parts.widgetContainer) {
       this.#observer?.disconnect();
@@ -73,10 +48,10 @@ export class WidgetHeightReservation {
       this.#observer?.observe(parts.widgetContainer);
     }
     this.#parts = parts;
-    parts.box.style.setProperty('min-height', `${this.#floor}px`);
+    if (this.#tallest > 0) parts.box.style.setProperty(RESERVED_PROPERTY, `${this.#tallest}px`);
   }
 
-  /** Stops following resizes (the element left the page); the floor is kept for a later reconnection. */
+  /** Stops following resizes (the element left the page); the height is kept for a later reconnection. */
   detach(): void {
     this.#observer?.disconnect();
     this.#observer = undefined;
@@ -95,7 +70,7 @@ export class WidgetHeightReservation {
     this.measure(widgetHeight);
   }
 
-  /** Measures the box's natural height (category choice + gap + widget) and raises the floor to it. */
+  /** Measures the box's natural height (category choice + gap + widget) and raises the reservation to it. */
   measure(widgetHeight?: number): void {
     const parts = this.#parts;
     if (!parts || !this.#widgetShown) return;
@@ -106,11 +81,7 @@ export class WidgetHeightReservation {
     const natural = Math.ceil(categories + gap + widget);
     if (natural > this.#tallest) {
       this.#tallest = natural;
-      rememberHeight(natural);
-    }
-    if (natural > this.#floor) {
-      this.#floor = natural;
-      parts.box.style.setProperty('min-height', `${natural}px`);
+      parts.box.style.setProperty(RESERVED_PROPERTY, `${natural}px`);
     }
   }
 }
