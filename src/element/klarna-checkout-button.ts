@@ -12,7 +12,7 @@ import { VERSION } from './version.js';
 import type { MessageKey, Messages } from './messages.js';
 import { loadedMessages, loadMessages, matchLanguage, messageText, resolveLanguage, type MessageOverrides, type SupportedLanguage } from './locale.js';
 import { checkMessageOverrides } from './message-overrides.js';
-import { buttonLookStyles, type ButtonShape, type ButtonTheme } from './button-looks.js';
+import { BUTTON_SHAPES, BUTTON_THEMES, buttonLookStyles, type ButtonShape, type ButtonTheme } from './button-looks.js';
 import { WidgetHeightReservation } from './widget-height.js';
 import { adoptWidgetWidthStyles, WIDGET_CONTAINER_CLASS } from './widget-width.js';
 import { listenToKlarnaLibrary } from './overlay-events.js';
@@ -89,16 +89,17 @@ export class KlarnaCheckoutButton extends LitElement {
   };
 
   /**
-   * One line, because css`` text reaches the bundle as written: the host; the base and the category fieldset as
-   * columns; the radio labels and badges; the button (every look a --klarna-checkout-button-* property with its
-   * default; it spans the element as a stretched flex item); the status line, hidden while empty.
+   * Klarna's themes and shapes (button-looks.ts), then one line, because css`` text reaches the bundle as written:
+   * the host (never under Klarna's 280 px); the base, the checkout box and the category fieldset as columns; the
+   * radio labels and badges; the checkout box's reserved height, and the widget part that fills it and clips while
+   * Klarna loads, so nothing below moves (widget-height.ts); the button (every look a --klarna-checkout-button-*
+   * property, over the theme's and shape's, over its default; it spans the element as a stretched flex item); the
+   * status line, which always holds one line so that a status coming and going moves nothing. The legend keeps its
+   * line while its text loads.
    * @internal
    */
   static override styles = [
     buttonLookStyles,
-    // Layout: the checkout box (categories, then the widget) keeps its reserved height; while Klarna loads, the widget
-    // part fills the room left and clips, so nothing below moves (widget-height.ts). The status line always holds
-    // one line, so a status that comes and goes moves nothing either; the legend keeps its line while its text loads.
     css`:host{display:block;min-width:280px}:host([hidden]){display:none}[part=base],[part=checkout],fieldset{display:flex;flex-flow:column;gap:var(--klarna-checkout-button-gap,.75rem)}fieldset{border:0;margin:0;padding:0;gap:.5rem}legend{padding:0;margin-bottom:.5rem;font-weight:600;min-height:1lh}label{display:flex;align-items:center;gap:.5rem}img{height:1.5rem}[part=checkout]{min-height:max(var(--klarna-checkout-button-reserved-height,230px),var(--_klarna-reserved-height,0px))}[part=widget]{min-width:280px}:host([state=idle]) [part=widget],:host([state=loading]) [part=widget]{flex:1 1 0;min-height:0;overflow:clip}button{cursor:pointer;border:var(--klarna-checkout-button-border,var(--_klarna-border,0));min-height:var(--klarna-checkout-button-min-height,48px);padding:var(--klarna-checkout-button-padding,.75rem 1.5rem);border-radius:var(--klarna-checkout-button-radius,var(--_klarna-radius,8px));background:var(--klarna-checkout-button-background,var(--_klarna-background,#ffa8cd));color:var(--klarna-checkout-button-color,var(--_klarna-color,#0b051d));font:var(--klarna-checkout-button-font,600 1rem/1.25 system-ui,sans-serif)}button:focus-visible{outline:var(--klarna-checkout-button-focus-ring,3px solid #0b051d);outline-offset:2px}button:disabled{cursor:not-allowed;opacity:var(--klarna-checkout-button-disabled-opacity,.55)}[part=status]{color:var(--klarna-checkout-button-status-color,inherit);font-size:.875rem;line-height:1.25rem;min-height:1.25rem}`,
   ];
 
@@ -244,7 +245,8 @@ export class KlarnaCheckoutButton extends LitElement {
     this.#started = false;
     this.#heightReservation.detach();
     this.#stopListening?.();
-    this.#stopListening = this.#library = undefined;
+    this.#stopListening = undefined;
+    this.#library = undefined;
     this.#controller.disconnect();
   }
 
@@ -265,11 +267,12 @@ export class KlarnaCheckoutButton extends LitElement {
       void controller.reloadWidget();
     }
     this.#chooseLanguage();
+    if (DEV_MODE) warnAboutUnknownLooks(this, changed);
   }
 
   /**
    * Decides the language (locale attribute → session → page → English) and loads its texts; until both are known,
-   * texts render invisible, so English never flashes before the shopper's language.
+   * texts stay empty, so English never flashes before the shopper's language.
    */
   #chooseLanguage(): void {
     const controller = this.#controller;
@@ -368,6 +371,19 @@ export class KlarnaCheckoutButton extends LitElement {
     if (container.parentNode !== this) this.append(container);
     adoptWidgetWidthStyles(container);
     return container;
+  }
+}
+
+/** Development build: one console warning per bad `theme` / `shape` value (the button keeps its default look). */
+function warnAboutUnknownLooks(element: KlarnaCheckoutButton, changed: PropertyValues<KlarnaCheckoutButton>): void {
+  const looks = [
+    ['theme', element.theme, BUTTON_THEMES],
+    ['shape', element.shape, BUTTON_SHAPES],
+  ] as const;
+  for (const [name, value, allowed] of looks) {
+    if (changed.has(name) && value !== undefined && value !== null && !(allowed as readonly string[]).includes(value)) {
+      console.warn(`<klarna-checkout-button> ${name}="${value}" is not one of ${allowed.join(', ')}; the button keeps its default look.`);
+    }
   }
 }
 

@@ -85,6 +85,23 @@ describe('<klarna-checkout-button> looks like Klarna', () => {
     expect(style.borderTopStyle).to.equal('dashed');
   });
 
+  it('an unknown theme or shape keeps the default look and warns once in the development build', async () => {
+    const warnings = [];
+    const original = console.warn;
+    console.warn = (message) => warnings.push(String(message));
+    try {
+      const el = await mountInColumn(html`<klarna-checkout-button session-url="/s" theme="blue" shape="round" .fetch=${sessionFetch()}></klarna-checkout-button>`);
+      expect(buttonStyle(el).backgroundColor).to.equal('rgb(255, 168, 205)');
+      expect(buttonStyle(el).borderTopLeftRadius).to.equal('8px');
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings).to.deep.equal([
+      '<klarna-checkout-button> theme="blue" is not one of default, dark, light, outlined; the button keeps its default look.',
+      '<klarna-checkout-button> shape="round" is not one of default, rect, pill; the button keeps its default look.',
+    ]);
+  });
+
   it('theme and shape set as properties reflect to attributes (for CSS and the manifest)', async () => {
     const el = await mountInColumn(html`<klarna-checkout-button session-url="/s" .fetch=${sessionFetch()}></klarna-checkout-button>`);
     el.theme = 'outlined';
