@@ -168,9 +168,15 @@ export class KlarnaCheckoutButton extends LitElement {
   }
 
   /**
-   * Texts that replace the built-in ones, by key (`buyButton`, `categoryLegend`, `loading`, … : see `Messages`), in
-   * any language; a key left out keeps the built-in text in the shopper's language. An unknown key or a value that
-   * is not a string throws a `TypeError`, and the previous overrides stay.
+   * Texts that replace the built-in ones, by key, in any language; a key left out keeps the built-in text in the
+   * shopper's language. An unknown key or a value that is not a string throws a `TypeError`, and the previous
+   * overrides stay. Keys (`Messages`; English defaults in `englishMessages`): `buyButton` (the button's label),
+   * `finalizeButton` (its label when `finalize()` is awaited), `tryAgainButton` (its label after a failure),
+   * `categoryLegend` (the category group's legend); statuses `loading`, `authorizing`, `authorized`,
+   * `finalizeRequired`, `placing`, `placed`; outcomes `notCompleted` (Klarna closed unapproved), `checkDetails`
+   * (fields to fix), `confirmAgain` (authorization void), `notOffered` (Klarna declined the purchase); failures
+   * `retry`, `orderRetry` (order request failed, safe to retry), `outcomeUnknown` (do not pay again),
+   * `unavailableNow` (not fixable by retrying), `cartProblem` (the server refused the cart).
    */
   get messages(): MessageOverrides | undefined {
     return this.#messages;
