@@ -330,7 +330,7 @@ export class KlarnaCheckoutButton extends LitElement {
     this.#stopListening?.();
     this.#library = library;
     this.#stopListening = listenToKlarnaLibrary(library, {
-      heightChanged: (height) => this.#heightReservation.heightChanged(height),
+      heightChanged: () => this.#heightReservation.heightChanged(),
       overlayChanged: (shown) => this.#overlayChanged(shown),
     });
   }

@@ -65,16 +65,19 @@ export class WidgetHeightReservation {
     if (becameShown) this.measure();
   }
 
-  /** Klarna's `heightChanged`: the widget's height in px (measured from the container when absent). */
-  heightChanged(widgetHeight?: number): void {
-    this.measure(widgetHeight);
+  /**
+   * Klarna's `heightChanged`. The event is page-wide and names no widget, so each element measures its own widget
+   * container rather than trusting the number (Klarna's library sizes the iframe before it reports).
+   */
+  heightChanged(): void {
+    this.measure();
   }
 
   /** Measures the box's natural height (category choice + gap + widget) and raises the reservation to it. */
-  measure(widgetHeight?: number): void {
+  measure(): void {
     const parts = this.#parts;
     if (!parts || !this.#widgetShown) return;
-    const widget = widgetHeight ?? parts.widgetContainer.getBoundingClientRect().height;
+    const widget = parts.widgetContainer.getBoundingClientRect().height;
     if (!(widget > 0)) return;
     const categories = parts.categories?.getBoundingClientRect().height ?? 0;
     const gap = categories > 0 ? parseFloat(getComputedStyle(parts.box).rowGap) || 0 : 0;

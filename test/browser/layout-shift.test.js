@@ -145,6 +145,23 @@ describe('<klarna-checkout-button> never makes the page jump', () => {
     expect(topOf(mounted.below)).to.equal(tallTop);
   });
 
+  it('with two elements, a heightChanged from one widget does not grow the other\'s box', async () => {
+    fake = installKlarnaLikeFake({ pay_now: 180 });
+    const first = await mountWithParagraph(['pay_now']);
+    host = first.host;
+    await first.ready;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const firstBox = first.el.shadowRoot.querySelector('[part=checkout]');
+    const before = firstBox.getBoundingClientRect().height;
+    // Another widget on the page grows and Klarna reports it: page-wide, naming no widget.
+    const other = document.createElement('div');
+    other.style.height = '400px';
+    host.append(other);
+    fake.emit('heightChanged', 400);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(firstBox.getBoundingClientRect().height).to.equal(before);
+  });
+
   it('with --klarna-checkout-button-reserved-height set to the page\'s real height, even a first load with categories moves nothing', async () => {
     fake = installKlarnaLikeFake({ pay_now: 190, pay_later: 240 });
     // Learn the box's real height on this page (what a merchant reads once in the browser's dev tools).
