@@ -2,8 +2,10 @@
 // Both CDN files are self-contained (lit included) and define <klarna-checkout-button> when they run:
 //   dist/cdn/klarna-checkout-button.js       ES module, for <script type="module" src>
 //   dist/cdn/klarna-checkout-button.iife.js  classic script, for <script src>; exposes window.KlarnaCheckoutButton
-// scripts/measure-size.mjs builds the same bundles in memory (cdnBundleOptions) to check the size ceilings.
-import { readFileSync } from 'node:fs';
+// Shopper texts: each language other than English is its own file, dist/cdn/locales/<language>.js, next to the
+// bundles; both bundles import() only the page's language from there (the IIFE resolves it against its own URL).
+// scripts/measure-size.mjs builds the same bundles in memory (cdnBundleOptions) to check the size budget.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
@@ -12,12 +14,44 @@ const { version, license } = JSON.parse(readFileSync(new URL('./package.json', i
 /** The global name the classic-script (IIFE) build assigns its exports to. */
 export const IIFE_GLOBAL_NAME = 'KlarnaCheckoutButton';
 
+/** A locale module's `import()` specifier in dist/element/locale.js (`./locales/de.js`), with its language. */
+const LOCALE_IMPORT = /^\.\/locales\/([a-z]{2})\.js$/;
+
+/** The global (inside the IIFE) holding the classic script's own URL, against which it resolves the locale files. */
+const SCRIPT_URL_VARIABLE = '__klarnaCheckoutButtonScriptUrl';
+
+/**
+ * Keeps every locale out of the CDN bundles: `import('./locales/de.js')` stays a dynamic import of the file next to
+ * the bundle (built by the `locales` entry below). ES module: relative to the module's URL, as browsers resolve it.
+ * IIFE: a classic script's `import()` resolves against the page, so it is resolved against the script's own URL,
+ * read from `document.currentScript` while the script runs.
+ */
+function cdnLocaleFiles() {
+  return {
+    name: 'cdn-locale-files',
+    resolveDynamicImport(specifier, importer) {
+      if (typeof specifier === 'string' && LOCALE_IMPORT.test(specifier) && importer?.endsWith('/element/locale.js')) {
+        return { id: specifier, external: 'absolute' };
+      }
+      return null;
+    },
+    renderDynamicImport({ format, targetModuleId }) {
+      if (format !== 'iife' || !LOCALE_IMPORT.test(targetModuleId ?? '')) return null;
+      return { left: 'import(new URL(', right: `,${SCRIPT_URL_VARIABLE}||location.href).href)` };
+    },
+    renderChunk(code, chunk, { format }) {
+      if (format !== 'iife' || !code.includes(SCRIPT_URL_VARIABLE)) return null;
+      return `var ${SCRIPT_URL_VARIABLE}=typeof document=="object"&&document.currentScript?document.currentScript.src:"";\n${code}`;
+    },
+  };
+}
+
 /** The shared input options of both CDN bundles (entry dist/index.js, lit resolved in its production build). */
 export function cdnBundleOptions() {
   return {
     input: 'dist/index.js',
     // `browser` picks lit's browser builds; the default conditions never pick lit's `development` build.
-    plugins: [nodeResolve({ browser: true })],
+    plugins: [nodeResolve({ browser: true }), cdnLocaleFiles()],
     onwarn(warning, warn) {
       // lit's production build uses `this` at the top level of no module we include; anything else is real.
       if (warning.code === 'THIS_IS_UNDEFINED') return;
@@ -37,6 +71,14 @@ export function minifier({ module }) {
   return terser({ ecma: 2021, module, compress: { passes: 2 }, format: { comments: /^!/ } });
 }
 
+/** The locale modules tsc emitted (dist/element/locales/<language>.js), by language. */
+function localeInputs() {
+  const folder = new URL('./dist/element/locales/', import.meta.url);
+  if (!existsSync(folder)) return {};
+  const files = readdirSync(folder).filter((name) => /^[a-z]{2}\.js$/.test(name));
+  return Object.fromEntries(files.map((name) => [name.slice(0, 2), `dist/element/locales/${name}`]));
+}
+
 export default [
   {
     // The CDN build: one self-contained ES module, lit included, that defines <klarna-checkout-button>.
@@ -53,6 +95,11 @@ export default [
       banner: CDN_BANNER,
       plugins: [minifier({ module: false })],
     },
+  },
+  {
+    // The CDN locale files: one minified ES module per language (its texts as the default export), next to the bundles.
+    input: localeInputs(),
+    output: { dir: 'dist/cdn/locales', format: 'es', entryFileNames: '[name].js', plugins: [minifier({ module: true })] },
   },
   {
     // The offline simulator's `/kp/lib/v1/api.js`: a classic, self-contained IIFE that installs

@@ -13,6 +13,7 @@ import { createMerchantClient } from '../merchant-client/create-merchant-client.
 import type { KlarnaAuthorizeResult, KlarnaLoadResult, KlarnaPayments } from '../loader/klarna-types.js';
 import type { OrderResponse, PaymentMethodCategory, SessionResponse } from '../protocol/index.js';
 import { readClientTokenClaims } from './client-token-claims.js';
+import { englishMessages, type MessageKey } from './messages.js';
 import {
   createKlarnaCheckoutEvent,
   type KlarnaCheckoutEventDetailMap,
@@ -118,17 +119,15 @@ const namedError = (name: string, message: string, fields?: object): Error => Ob
 let initializedToken: string | undefined;
 let instanceCount = 0;
 
-const CONFIRM_AGAIN = 'Please confirm your payment with Klarna again.';
-
-/** The status sentence for shoppers in each state (missing: nothing to announce). */
-const STATUS: Partial<Record<CheckoutState, string>> = {
-  loading: 'Loading Klarna…',
-  authorizing: 'Waiting for Klarna…',
-  authorized: 'Klarna approved the payment.',
-  placing: 'Placing your order…',
-  placed: 'Your order has been placed.',
-  unavailable: 'Klarna is not available for this purchase.',
-  error: 'Something went wrong. Please try again.',
+/** The key of the status text for shoppers in each state (missing: nothing to announce). */
+const STATUS: Partial<Record<CheckoutState, MessageKey>> = {
+  loading: 'loading',
+  authorizing: 'authorizing',
+  authorized: 'authorized',
+  placing: 'placing',
+  placed: 'placed',
+  unavailable: 'notOffered',
+  error: 'retry',
 };
 
 /**
@@ -163,7 +162,7 @@ export class CheckoutController {
 
   #host: CheckoutHost;
   #state: CheckoutState = 'idle';
-  #status = '';
+  #status: MessageKey | undefined;
   /** The current run: every async step runs in one; starting a new one aborts the previous. */
   #run?: AbortController;
   #payments?: KlarnaPayments;
@@ -184,9 +183,25 @@ export class CheckoutController {
     return this.#state;
   }
 
-  /** A short human sentence for the live status region (empty when there is nothing to say). */
+  /** A short human sentence for the live status region, in English (empty when there is nothing to say). */
   get statusMessage(): string {
+    return this.#status ? englishMessages[this.#status] : '';
+  }
+
+  /** The key of the status text (`messages.ts`), so a host can show it in the shopper's language; `undefined`: nothing to say. */
+  get statusKey(): MessageKey | undefined {
     return this.#status;
+  }
+
+  /** Whether a session (from the session endpoint or the client token) is known. */
+  get hasSession(): boolean {
+    return this.#session !== undefined;
+  }
+
+  /** The session's locale (the session answer's `locale`, else the client token's), once the session is known. */
+  get sessionLocale(): string | undefined {
+    const session = this.#session;
+    return session && (session.locale || readClientTokenClaims(session.client_token).locale);
   }
 
   /** The session id (from the session endpoint or the client token), once known. */
@@ -346,7 +361,7 @@ export class CheckoutController {
   }
 
   /** The one place state changes. */
-  #set(state: CheckoutState, status = STATUS[state] ?? ''): void {
+  #set(state: CheckoutState, status: MessageKey | undefined = STATUS[state]): void {
     this.#state = state;
     this.#status = status;
     this.#host.checkoutChanged();
@@ -433,7 +448,7 @@ export class CheckoutController {
       this.#forgetAuthorization();
       if (!finalizing && finalize_required && !token) {
         this.#authorization = {};
-        this.#set('authorized', 'Klarna approved the payment; confirm to finish.');
+        this.#set('authorized', 'finalizeRequired');
         this.#emit('klarna-finalize-required', { paymentMethodCategory: category });
       } else if (approved) {
         if (!token) {
@@ -448,11 +463,7 @@ export class CheckoutController {
         const invalidFields = show_form && Array.isArray(fields) ? [...fields] : [];
         this.#set(
           show_form ? 'ready' : 'unavailable',
-          show_form
-            ? invalidFields.length
-              ? 'Please check the details Klarna highlighted and try again.'
-              : 'The Klarna payment was not completed.'
-            : "Klarna can't be used for this purchase. Please choose another payment method.",
+          show_form ? (invalidFields.length ? 'checkDetails' : 'notCompleted') : 'notOffered',
         );
         this.#emit('klarna-declined', { fixable: show_form, invalidFields });
       }
@@ -500,7 +511,7 @@ export class CheckoutController {
 
   /** The authorization is void: back to `ready` (unless `ready` is false) and tell the page why. */
   #reauthorize(reason: KlarnaReauthorizeReason, ready = true): void {
-    if (ready) this.#set('ready', CONFIRM_AGAIN);
+    if (ready) this.#set('ready', 'confirmAgain');
     this.#emit('klarna-reauthorize-required', { reason });
   }
 

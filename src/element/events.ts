@@ -15,6 +15,8 @@ export const KlarnaCheckoutEventName = {
   OrderPlaced: 'klarna-order-placed',
   ReauthorizeRequired: 'klarna-reauthorize-required',
   Error: 'klarna-error',
+  OverlayShown: 'klarna-overlay-shown',
+  OverlayHidden: 'klarna-overlay-hidden',
 } as const;
 /** One of the element's event names. */
 export type KlarnaCheckoutEventName = (typeof KlarnaCheckoutEventName)[keyof typeof KlarnaCheckoutEventName];
@@ -101,6 +103,16 @@ export interface KlarnaErrorDetail {
   cause: unknown;
 }
 
+/**
+ * `klarna-overlay-shown` / `klarna-overlay-hidden`: Klarna's full-screen overlay (its `fullscreenOverlayShown` /
+ * `fullscreenOverlayHidden`) opened or closed over the page for this element's authorization; pause timers, chat
+ * widgets or pop-ups of your own meanwhile.
+ */
+export interface KlarnaOverlayDetail {
+  /** The category being authorized. */
+  paymentMethodCategory: string | undefined;
+}
+
 /** Event name → detail type, for every event the element dispatches. */
 export interface KlarnaCheckoutEventDetailMap {
   'klarna-ready': KlarnaReadyDetail;
@@ -112,6 +124,8 @@ export interface KlarnaCheckoutEventDetailMap {
   'klarna-order-placed': KlarnaOrderPlacedDetail;
   'klarna-reauthorize-required': KlarnaReauthorizeRequiredDetail;
   'klarna-error': KlarnaErrorDetail;
+  'klarna-overlay-shown': KlarnaOverlayDetail;
+  'klarna-overlay-hidden': KlarnaOverlayDetail;
 }
 
 /** A typed `CustomEvent` for one of the element's event names. */
@@ -143,5 +157,7 @@ declare global {
     'klarna-order-placed': CustomEvent<KlarnaOrderPlacedDetail>;
     'klarna-reauthorize-required': CustomEvent<KlarnaReauthorizeRequiredDetail>;
     'klarna-error': CustomEvent<KlarnaErrorDetail>;
+    'klarna-overlay-shown': CustomEvent<KlarnaOverlayDetail>;
+    'klarna-overlay-hidden': CustomEvent<KlarnaOverlayDetail>;
   }
 }

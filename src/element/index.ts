@@ -24,12 +24,18 @@ export type {
   KlarnaErrorStage,
   KlarnaFinalizeRequiredDetail,
   KlarnaOrderPlacedDetail,
+  KlarnaOverlayDetail,
   KlarnaReadyDetail,
   KlarnaReauthorizeReason,
   KlarnaReauthorizeRequiredDetail,
   KlarnaUnavailableDetail,
 } from './events.js';
 export { readClientTokenClaims } from './client-token-claims.js';
+export { englishMessages } from './messages.js';
+export type { MessageKey, Messages } from './messages.js';
+export { SUPPORTED_LANGUAGES, matchLanguage } from './locale.js';
+export type { MessageOverrides, SupportedLanguage } from './locale.js';
+export type { ButtonShape, ButtonTheme } from './button-looks.js';
 export type { ClientTokenClaims } from './client-token-claims.js';
 
 // Import-safe in Node: without a `customElements` registry this does nothing.

@@ -8,6 +8,16 @@ import type { PropertyValues } from 'lit';
 import { CheckoutController, type AuthorizeData, type CheckoutState } from './checkout-controller.js';
 import { describeAuthorizationLifetime } from '#dev-mode';
 import { VERSION } from './version.js';
+import type { MessageKey, Messages } from './messages.js';
+import { loadedMessages, loadMessages, matchLanguage, messageText, resolveLanguage, type MessageOverrides, type SupportedLanguage } from './locale.js';
+import { checkMessageOverrides } from './message-overrides.js';
+import { BUTTON_SHAPES, BUTTON_THEMES, buttonLookStyles, type ButtonShape, type ButtonTheme } from './button-looks.js';
+import { WidgetHeightReservation } from './widget-height.js';
+import { adoptWidgetWidthStyles, WIDGET_CONTAINER_CLASS } from './widget-width.js';
+import { listenToKlarnaLibrary } from './overlay-events.js';
+import { readClientTokenClaims } from './client-token-claims.js';
+import { createKlarnaCheckoutEvent } from './events.js';
+import type { KlarnaPayments } from '../loader/klarna-types.js';
 
 /**
  * A Klarna Payments checkout in one tag: loads Klarna's script and the merchant session in parallel,
@@ -23,6 +33,8 @@ import { VERSION } from './version.js';
  * @fires klarna-order-placed - The merchant backend created the order; detail `{ orderId, redirectUrl, fraudStatus }`.
  * @fires klarna-reauthorize-required - The authorization is void; detail `{ reason }` (expired, consumed, rejected, cart-changed).
  * @fires klarna-error - A step failed; detail `{ stage, code, message, retryable, cause }`.
+ * @fires klarna-overlay-shown - Klarna's full-screen overlay opened for this element's authorization; detail `{ paymentMethodCategory }`.
+ * @fires klarna-overlay-hidden - Klarna's full-screen overlay closed; detail `{ paymentMethodCategory }`.
  *
  * @attr {string} nonce - CSP nonce for the injected Klarna script (read through the native `nonce` property, so it survives nonce hiding).
  *
@@ -30,20 +42,24 @@ import { VERSION } from './version.js';
  * @slot widget - Where the element puts the light-DOM container Klarna's widget loads into (managed by the element).
  *
  * @csspart base - The wrapper around everything.
- * @csspart categories - The fieldset holding the payment-category radio group.
+ * @csspart checkout - The box holding the category choice and the widget, whose height is reserved while Klarna loads.
+ * @csspart categories - The fieldset holding the payment-category radio group (before the widget).
  * @csspart category - One category choice (label with radio, badge and name).
  * @csspart category-badge - A category's badge image.
+ * @csspart widget - The box around the widget slot: the element's width, at least Klarna's 280 px.
  * @csspart button - The native button.
  * @csspart status - The polite live region with a short status text.
  *
- * @cssprop --klarna-checkout-button-background - Button background (default `#ffa8cd`, Klarna pink).
- * @cssprop --klarna-checkout-button-color - Button text colour (default `#0b051d`).
- * @cssprop --klarna-checkout-button-radius - Button corner radius (default `8px`).
+ * @cssprop --klarna-checkout-button-background - Button background (default: the `theme`'s, else `#ffa8cd`, Klarna pink).
+ * @cssprop --klarna-checkout-button-color - Button text colour (default: the `theme`'s, else `#0b051d`).
+ * @cssprop --klarna-checkout-button-border - Button border (default: `1px solid #0b051d` with `theme="outlined"`, else none).
+ * @cssprop --klarna-checkout-button-radius - Button corner radius (default: the `shape`'s, else `8px`).
  * @cssprop --klarna-checkout-button-font - Button font shorthand (default `600 1rem/1.25 system-ui, sans-serif`).
  * @cssprop --klarna-checkout-button-padding - Button padding (default `0.75rem 1.5rem`).
  * @cssprop --klarna-checkout-button-min-height - Button minimum height (default `48px`).
  * @cssprop --klarna-checkout-button-focus-ring - Button focus outline (default `3px solid #0b051d`).
  * @cssprop --klarna-checkout-button-disabled-opacity - Button opacity while disabled (default `0.55`).
+ * @cssprop --klarna-checkout-button-reserved-height - Height reserved for the category choice and Klarna's widget while they load (default `230px`, Klarna's initial widget height); set it to your page's real height and loading moves nothing.
  * @cssprop --klarna-checkout-button-gap - Space between widget, categories, button and status (default `0.75rem`).
  * @cssprop --klarna-checkout-button-status-color - Status text colour (default `inherit`).
  */
@@ -65,15 +81,26 @@ export class KlarnaCheckoutButton extends LitElement {
     cart: { attribute: false },
     authorizeData: { attribute: false },
     fetch: { attribute: false },
+    locale: {},
+    messages: { attribute: false, noAccessor: true },
+    theme: { reflect: true },
+    shape: { reflect: true },
   };
 
   /**
-   * One line, because css`` text reaches the bundle as written: the host; the base and the category fieldset as
-   * columns; the radio labels and badges; the button (every look a --klarna-checkout-button-* property with its
-   * default; it spans the element as a stretched flex item); the status line, hidden while empty.
+   * Klarna's themes and shapes (button-looks.ts), then one line, because css`` text reaches the bundle as written:
+   * the host (never under Klarna's 280 px); the base, the checkout box and the category fieldset as columns; the
+   * radio labels and badges; the checkout box's reserved height, and the widget part that fills it and clips while
+   * Klarna loads, so nothing below moves (widget-height.ts); the button (every look a --klarna-checkout-button-*
+   * property, over the theme's and shape's, over its default; it spans the element as a stretched flex item); the
+   * status line, which always holds one line so that a status coming and going moves nothing. The legend keeps its
+   * line while its text loads.
    * @internal
    */
-  static override styles = css`:host{display:block}:host([hidden]){display:none}[part=base],fieldset{display:flex;flex-flow:column;gap:var(--klarna-checkout-button-gap,.75rem)}fieldset{border:0;margin:0;padding:0;gap:.5rem}legend{padding:0;margin-bottom:.5rem;font-weight:600}label{display:flex;align-items:center;gap:.5rem}img{height:1.5rem}button{border:0;cursor:pointer;min-height:var(--klarna-checkout-button-min-height,48px);padding:var(--klarna-checkout-button-padding,.75rem 1.5rem);border-radius:var(--klarna-checkout-button-radius,8px);background:var(--klarna-checkout-button-background,#ffa8cd);color:var(--klarna-checkout-button-color,#0b051d);font:var(--klarna-checkout-button-font,600 1rem/1.25 system-ui,sans-serif)}button:focus-visible{outline:var(--klarna-checkout-button-focus-ring,3px solid #0b051d);outline-offset:2px}button:disabled{cursor:not-allowed;opacity:var(--klarna-checkout-button-disabled-opacity,.55)}[part=status]{color:var(--klarna-checkout-button-status-color,inherit);font-size:.875rem}[part=status]:empty{display:none}`;
+  static override styles = [
+    buttonLookStyles,
+    css`:host{display:block;min-width:280px}:host([hidden]){display:none}[part=base],[part=checkout],fieldset{display:flex;flex-flow:column;gap:var(--klarna-checkout-button-gap,.75rem)}fieldset{border:0;margin:0;padding:0;gap:.5rem}legend{padding:0;margin-bottom:.5rem;font-weight:600;min-height:1lh}label{display:flex;align-items:center;gap:.5rem}img{height:1.5rem}[part=checkout]{min-height:max(var(--klarna-checkout-button-reserved-height,230px),var(--_klarna-reserved-height,0px))}[part=widget]{min-width:280px}:host([state=idle]) [part=widget],:host([state=loading]) [part=widget]{flex:1 1 0;min-height:0;overflow:clip}button{cursor:pointer;border:var(--klarna-checkout-button-border,var(--_klarna-border,0));min-height:var(--klarna-checkout-button-min-height,48px);padding:var(--klarna-checkout-button-padding,.75rem 1.5rem);border-radius:var(--klarna-checkout-button-radius,var(--_klarna-radius,8px));background:var(--klarna-checkout-button-background,var(--_klarna-background,#ffa8cd));color:var(--klarna-checkout-button-color,var(--_klarna-color,#0b051d));font:var(--klarna-checkout-button-font,600 1rem/1.25 system-ui,sans-serif)}button:focus-visible{outline:var(--klarna-checkout-button-focus-ring,3px solid #0b051d);outline-offset:2px}button:disabled{cursor:not-allowed;opacity:var(--klarna-checkout-button-disabled-opacity,.55)}[part=status]{color:var(--klarna-checkout-button-status-color,inherit);font-size:.875rem;line-height:1.25rem;min-height:1.25rem}`,
+  ];
 
   /** Merchant endpoint (`session-url`): `POST {cart, session_id?}` answers a session. */
   sessionUrl: string | undefined;
@@ -87,8 +114,8 @@ export class KlarnaCheckoutButton extends LitElement {
   autoFinalize: boolean | undefined = true;
   /** Klarna library URL override (`library-src`), e.g. the simulator's. */
   librarySrc: string | undefined;
-  /** Button text (`label`); default "Buy with Klarna" (also when unset). The default slot replaces it. */
-  label: string | undefined = 'Buy with Klarna';
+  /** Button text (`label`); default: the `buyButton` text in the shopper's language ("Buy with Klarna"). The default slot replaces it. */
+  label: string | undefined;
   /** Disables the button (`disabled`). */
   disabled = false;
   /** The merchant's cart (any JSON), sent to both endpoints; changing it after load refreshes the session. */
@@ -97,9 +124,27 @@ export class KlarnaCheckoutButton extends LitElement {
   authorizeData: AuthorizeData | undefined;
   /** The fetch the merchant client uses (default: the global `fetch`). */
   fetch: typeof fetch | undefined;
+  /**
+   * The shopper's language (`locale`), a BCP 47 tag such as `de-DE` or `sv-SE`. Default: the session's locale,
+   * else the page's `<html lang>`, else English. Languages: en, de, sv, nb, da, fi, nl, fr, it, es, pl, pt, cs, el, hu, ro, sk.
+   */
+  locale: string | undefined;
+  /** Klarna's button theme (`theme`): `default` or `dark` (dark button), `light` (white), `outlined` (white, outlined); unset: the element's pink. */
+  theme: ButtonTheme | undefined;
+  /** Klarna's button shape (`shape`): `default` (rounded corners), `rect` (square corners) or `pill`. */
+  shape: ButtonShape | undefined;
 
   #controller: CheckoutController;
   #container: HTMLElement | undefined;
+  #messages: MessageOverrides | undefined;
+  /** The shopper's language, once known, and its texts, once loaded. */
+  #language: SupportedLanguage | undefined;
+  #catalogue: Messages | undefined;
+  #heightReservation = new WidgetHeightReservation();
+  #library: KlarnaPayments | undefined;
+  #stopListening: (() => void) | undefined;
+  /** Whether Klarna's overlay is open for this element's authorization. */
+  #overlayOpen = false;
   /** Whether the controller was started since the element was (re)connected; unset until the first update. */
   #started: boolean | undefined;
 
@@ -119,6 +164,32 @@ export class KlarnaCheckoutButton extends LitElement {
       checkoutChanged: () => this.requestUpdate(),
       dispatchEvent: (event) => this.dispatchEvent(event),
     });
+  }
+
+  /**
+   * Texts that replace the built-in ones, by key, in any language; a key left out keeps the built-in text in the
+   * shopper's language. An unknown key or a value that is not a string throws a `TypeError`, and the previous
+   * overrides stay. Keys (`Messages`; English defaults in `englishMessages`): `buyButton` (the button's label),
+   * `finalizeButton` (its label when `finalize()` is awaited), `tryAgainButton` (its label after a failure),
+   * `categoryLegend` (the category group's legend); statuses `loading`, `authorizing`, `authorized`,
+   * `finalizeRequired`, `placing`, `placed`; outcomes `notCompleted` (Klarna closed unapproved), `checkDetails`
+   * (fields to fix), `confirmAgain` (authorization void), `notOffered` (Klarna declined the purchase); failures
+   * `retry`, `orderRetry` (order request failed, safe to retry), `outcomeUnknown` (do not pay again),
+   * `unavailableNow` (not fixable by retrying), `cartProblem` (the server refused the cart).
+   */
+  get messages(): MessageOverrides | undefined {
+    return this.#messages;
+  }
+  set messages(value: MessageOverrides | undefined) {
+    checkMessageOverrides(value);
+    const old = this.#messages;
+    this.#messages = value ?? undefined;
+    this.requestUpdate('messages', old);
+  }
+
+  /** The language the element speaks (`en`, `de`, …), once it is known (read-only). */
+  get language(): SupportedLanguage | undefined {
+    return this.#language;
   }
 
   /** The checkout state (read-only), mirrored in the `state` attribute for CSS. */
@@ -173,6 +244,10 @@ export class KlarnaCheckoutButton extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#started = false;
+    this.#heightReservation.detach();
+    this.#stopListening?.();
+    this.#stopListening = undefined;
+    this.#library = undefined;
     this.#controller.disconnect();
   }
 
@@ -192,11 +267,75 @@ export class KlarnaCheckoutButton extends LitElement {
     } else if (changed.has('paymentMethodCategory')) {
       void controller.reloadWidget();
     }
+    this.#chooseLanguage();
+    if (DEV_MODE) warnAboutUnknownLooks(this, changed);
+  }
+
+  /**
+   * Decides the language (locale attribute → session → page → English) and loads its texts; until both are known,
+   * texts stay empty, so English never flashes before the shopper's language.
+   */
+  #chooseLanguage(): void {
+    const controller = this.#controller;
+    const sessionLocale = controller.sessionLocale ?? (this.clientToken ? readClientTokenClaims(this.clientToken).locale : undefined);
+    const pageLocale = document.documentElement.lang;
+    const waitingForSession =
+      !matchLanguage(this.locale) && !this.clientToken && !controller.hasSession && (controller.state === 'idle' || controller.state === 'loading');
+    if (waitingForSession) {
+      // The session may still name another language: fetch the page's meanwhile, but show nothing yet.
+      const pageLanguage = matchLanguage(pageLocale);
+      if (pageLanguage) void loadMessages(pageLanguage);
+      return;
+    }
+    const language = resolveLanguage([this.locale, sessionLocale, pageLocale]);
+    if (language === this.#language && this.#catalogue) return;
+    this.#language = language;
+    this.#catalogue = loadedMessages(language);
+    if (!this.#catalogue) {
+      void loadMessages(language).then((catalogue) => {
+        if (this.#language !== language) return;
+        this.#catalogue = catalogue;
+        this.requestUpdate();
+      });
+    }
+  }
+
+  /** The text of `key` in the shopper's language (with the `messages` overrides); empty until the language is known. */
+  #text(key: MessageKey | undefined): string {
+    return key && this.#catalogue ? messageText(key, this.#catalogue, this.#messages) : '';
   }
 
   /** @internal */
   protected override updated(): void {
     if (this.getAttribute('state') !== this.state) this.setAttribute('state', this.state);
+    const shadow = this.renderRoot;
+    this.#heightReservation.attach({
+      box: shadow.querySelector<HTMLElement>('[part=checkout]')!,
+      categories: shadow.querySelector<HTMLElement>('fieldset'),
+      widgetContainer: this.#ensureContainer(),
+    });
+    this.#heightReservation.widgetShown = this.state !== 'idle' && this.state !== 'loading';
+    this.#listenToLibrary();
+  }
+
+  /** Follows the page's `Klarna.Payments` events (height changes, overlay) once the library is there. */
+  #listenToLibrary(): void {
+    const library = window.Klarna?.Payments;
+    if (!library || library === this.#library || !this.isConnected) return;
+    this.#stopListening?.();
+    this.#library = library;
+    this.#stopListening = listenToKlarnaLibrary(library, {
+      heightChanged: () => this.#heightReservation.heightChanged(),
+      overlayChanged: (shown) => this.#overlayChanged(shown),
+    });
+  }
+
+  /** Klarna's overlay opened or closed: it is this element's while its authorization is open. */
+  #overlayChanged(shown: boolean): void {
+    if (shown === this.#overlayOpen || (shown && this.state !== 'authorizing')) return;
+    this.#overlayOpen = shown;
+    const detail = { paymentMethodCategory: this.#controller.paymentMethodCategory };
+    this.dispatchEvent(createKlarnaCheckoutEvent(shown ? 'klarna-overlay-shown' : 'klarna-overlay-hidden', detail));
   }
 
   /** @internal */
@@ -207,12 +346,14 @@ export class KlarnaCheckoutButton extends LitElement {
     const selected = controller.paymentMethodCategory;
     // Compact markup (lit templates reach the bundle as written). The radio group is locked once an authorization
     // runs or the order is placed; the button is busy in the "-ing" states and enabled only when ready or authorized.
-    return html`<div part=base><slot name=widget></slot>${this.paymentMethodCategory || categories.length < 2
+    // The category choice comes before the widget it controls; texts are empty (and the button disabled) until the
+    // shopper's language and its texts are known.
+    return html`<div part=base lang=${this.#language ?? nothing}><div part=checkout>${this.paymentMethodCategory || categories.length < 2
       ? nothing
-      : html`<fieldset part=categories ?disabled=${this.disabled || /^(authorizing|plac)/.test(state)}><legend>Payment method</legend>${categories.map(
+      : html`<fieldset part=categories ?disabled=${this.disabled || /^(authorizing|plac)/.test(state)}><legend>${this.#text('categoryLegend')}</legend>${categories.map(
           ({ identifier, name, asset_urls }) =>
             html`<label part=category><input type=radio name=payment-method-category .value=${identifier} .checked=${identifier === selected} @change=${this.#onCategoryChange}>${asset_urls?.descriptive ? html`<img part=category-badge src=${asset_urls.descriptive} alt="">` : nothing}${name ?? identifier}</label>`,
-        )}</fieldset>`}<button part=button type=button ?disabled=${this.disabled || !/^(ready|authorized)$/.test(state)} aria-busy=${/ing$/.test(state)} @click=${this.#onButtonClick}><slot>${this.label ?? 'Buy with Klarna'}</slot></button><div part=status role=status aria-live=polite>${controller.statusMessage}</div></div>`;
+        )}</fieldset>`}<div part=widget><slot name=widget></slot></div></div><button part=button type=button ?disabled=${this.disabled || !this.#catalogue || !/^(ready|authorized)$/.test(state)} aria-busy=${/ing$/.test(state)} @click=${this.#onButtonClick}><slot>${this.label ?? this.#text('buyButton')}</slot></button><div part=status role=status aria-live=polite>${this.#text(controller.statusKey)}</div></div>`;
   }
 
   #onCategoryChange(event: Event): void {
@@ -226,10 +367,24 @@ export class KlarnaCheckoutButton extends LitElement {
   #ensureContainer(): HTMLElement {
     const container = (this.#container ??= Object.assign(document.createElement('div'), {
       slot: 'widget',
-      className: 'klarna-checkout-button-widget',
+      className: WIDGET_CONTAINER_CLASS,
     }));
     if (container.parentNode !== this) this.append(container);
+    adoptWidgetWidthStyles(container);
     return container;
+  }
+}
+
+/** Development build: one console warning per bad `theme` / `shape` value (the button keeps its default look). */
+function warnAboutUnknownLooks(element: KlarnaCheckoutButton, changed: PropertyValues<KlarnaCheckoutButton>): void {
+  const looks = [
+    ['theme', element.theme, BUTTON_THEMES],
+    ['shape', element.shape, BUTTON_SHAPES],
+  ] as const;
+  for (const [name, value, allowed] of looks) {
+    if (changed.has(name) && value !== undefined && value !== null && !(allowed as readonly string[]).includes(value)) {
+      console.warn(`<klarna-checkout-button> ${name}="${value}" is not one of ${allowed.join(', ')}; the button keeps its default look.`);
+    }
   }
 }
 

@@ -27,6 +27,8 @@ export interface SessionResponse {
   /** Order total in minor units, as computed by the server. */
   order_amount: number;
   purchase_currency: string;
+  /** The session's locale (BCP 47, e.g. `de-AT`), when the server sends it: the element speaks it unless its `locale` attribute says otherwise. */
+  locale?: string;
 }
 
 /** `POST order-url` request body. */

@@ -12,7 +12,7 @@ import { createComponent, type EventName } from '@lit/react';
 import { KlarnaCheckoutButton as KlarnaCheckoutButtonClass } from '../element/index.js';
 import type { KlarnaCheckoutEvent } from '../element/index.js';
 
-export type { AuthorizeData } from '../element/index.js';
+export type { AuthorizeData, Messages, MessageKey, MessageOverrides, ButtonShape, ButtonTheme } from '../element/index.js';
 export type * from '../element/events.js';
 
 /** The `<klarna-checkout-button>` DOM element a `ref` receives (use it for `authorize()`, `finalize()`, `reload()`). */
@@ -37,6 +37,10 @@ type KlarnaCheckoutButtonPropertyTarget = HTMLElement &
     | 'cart'
     | 'authorizeData'
     | 'fetch'
+    | 'locale'
+    | 'messages'
+    | 'theme'
+    | 'shape'
   >;
 
 /** The React event props and the `klarna-…` event each one listens to, typed with the event's detail. */
@@ -50,11 +54,14 @@ const klarnaCheckoutButtonEvents = {
   onOrderPlaced: 'klarna-order-placed' as EventName<KlarnaCheckoutEvent<'klarna-order-placed'>>,
   onReauthorizeRequired: 'klarna-reauthorize-required' as EventName<KlarnaCheckoutEvent<'klarna-reauthorize-required'>>,
   onError: 'klarna-error' as EventName<KlarnaCheckoutEvent<'klarna-error'>>,
+  onOverlayShown: 'klarna-overlay-shown' as EventName<KlarnaCheckoutEvent<'klarna-overlay-shown'>>,
+  onOverlayHidden: 'klarna-overlay-hidden' as EventName<KlarnaCheckoutEvent<'klarna-overlay-hidden'>>,
 };
 
 /**
- * `<klarna-checkout-button>` for React: `sessionUrl`, `orderUrl`, `cart`, `authorizeData`, … as props, and
- * `onReady`, `onAuthorized`, `onOrderPlaced`, `onDeclined`, `onError`, … as typed event callbacks.
+ * `<klarna-checkout-button>` for React: `sessionUrl`, `orderUrl`, `cart`, `authorizeData`, `locale`, `messages`,
+ * `theme`, `shape`, … as props, and `onReady`, `onAuthorized`, `onOrderPlaced`, `onDeclined`, `onError`,
+ * `onOverlayShown`, … as typed event callbacks.
  */
 export const KlarnaCheckoutButton = createComponent<KlarnaCheckoutButtonPropertyTarget, typeof klarnaCheckoutButtonEvents>({
   react: React,

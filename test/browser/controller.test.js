@@ -12,11 +12,11 @@ const STATUS = {
   loading: 'Loading Klarna…',
   authorizing: 'Waiting for Klarna…',
   authorized: 'Klarna approved the payment.',
-  finalize: 'Klarna approved the payment; confirm to finish.',
+  finalize: 'Klarna approved the payment. Confirm to finish.',
   placing: 'Placing your order…',
   placed: 'Your order has been placed.',
-  unavailable: 'Klarna is not available for this purchase.',
-  declined: "Klarna can't be used for this purchase. Please choose another payment method.",
+  unavailable: "Klarna can't be used for this purchase. Please choose another way to pay.",
+  declined: "Klarna can't be used for this purchase. Please choose another way to pay.",
   check: 'Please check the details Klarna highlighted and try again.',
   notCompleted: 'The Klarna payment was not completed.',
   again: 'Please confirm your payment with Klarna again.',
@@ -131,6 +131,8 @@ for (const [mode, pkg] of [
         OrderPlaced: 'klarna-order-placed',
         ReauthorizeRequired: 'klarna-reauthorize-required',
         Error: 'klarna-error',
+        OverlayShown: 'klarna-overlay-shown',
+        OverlayHidden: 'klarna-overlay-hidden',
       });
       expect(CheckoutController.defaultAuthorizationLifetimeMs).to.equal(3_300_000);
     });

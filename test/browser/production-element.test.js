@@ -78,7 +78,8 @@ describe('production build (CDN bundle): <klarna-checkout-button>', () => {
   it('runs the whole flow: session, load into the light-DOM container, click, authorize, order placed', async () => {
     const key = unique();
     const states = [];
-    const el = mount({ 'session-url': `/mock-merchant/session?key=${key}&wait=100`, 'order-url': `/mock-merchant/order?key=${key}` });
+    // With `locale`, the texts need not wait for the session's locale: "Loading Klarna…" shows from the start.
+    const el = mount({ 'session-url': `/mock-merchant/session?key=${key}&wait=100`, 'order-url': `/mock-merchant/order?key=${key}`, locale: 'en' });
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('loading');
     expect(parts(el).button.disabled).to.equal(true);

@@ -2,7 +2,7 @@
 // test/node/docs-framework-examples.test.js): `isCustomElement` for the tag,
 // `:cart.prop` for the cart, `@klarna-…` listeners. Vue's browser ESM build carries the template compiler, so the
 // template below is compiled at run time; Klarna is the fake (dist/testing), the backend the mock merchant.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { compile, createApp, nextTick, shallowRef } from 'vue/dist/vue.esm-browser.js';
 import '../../dist/index.js';
 import { installFakeKlarna } from '../../dist/testing/index.js';
@@ -154,5 +154,27 @@ describe('<klarna-checkout-button> in Vue 3', () => {
     // :authorizeData.prop handed over the function, which the element called at authorize time.
     expect(typeof element.authorizeData).to.equal('function');
     expect(fake.callsOf('authorize')[0].data).to.deep.equal({ billing_address: { email: 'vue@example.com', country: 'DE' } });
+  });
+
+  it('passes locale as an attribute and messages as a property: the element speaks Swedish with the overrides', async () => {
+    const key = uniqueKey();
+    const ready = eventRecorder();
+    const messages = { buyButton: 'Till betalning' };
+    app = createApp({
+      template: `<klarna-checkout-button :session-url="sessionUrl" locale="sv-SE" :messages.prop="messages" theme="light" @klarna-ready="onReady"></klarna-checkout-button>`,
+      setup: () => ({ sessionUrl: `/mock-merchant/session?key=${key}`, messages, onReady: (event) => ready.push(event) }),
+    });
+    app.config.compilerOptions.isCustomElement = isCustomElement;
+    app.config.warnHandler = (message) => warnings.push(message);
+    const firstReady = ready.next();
+    app.mount(container);
+    await firstReady;
+    const element = container.querySelector('klarna-checkout-button');
+    await element.updateComplete;
+    expect(warnings).to.deep.equal([]);
+    expect(element.messages).to.equal(messages);
+    expect(element.language).to.equal('sv');
+    await waitUntil(() => element.shadowRoot.querySelector('button').textContent.trim() === 'Till betalning', 'the button label was not the override');
+    expect(element.getAttribute('theme')).to.equal('light');
   });
 });

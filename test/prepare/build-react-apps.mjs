@@ -70,7 +70,8 @@ async function bundleApp(file, aliases) {
     },
   });
   try {
-    await bundle.write({ file, format: 'es', sourcemap: false });
+    // One file: the element's locale chunks (dynamic imports) are inlined.
+    await bundle.write({ file, format: 'es', sourcemap: false, inlineDynamicImports: true });
     const inputs = {};
     for (const input of [...bundle.watchFiles, THIS_SCRIPT]) {
       if (input.startsWith('\0')) continue; // rollup's virtual modules
