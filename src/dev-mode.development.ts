@@ -21,4 +21,8 @@ export {
   describeMissingAuthorizationToken,
   describeMissingSessionSource,
   describeStageFailure,
+  describeMessagesValue,
+  describeUnknownMessageKey,
+  describeMessageText,
+  warnAboutUnknownLooks,
 } from './element/development-messages.js';

@@ -24,3 +24,7 @@ export const describeDefineFailure: typeof Development.describeDefineFailure | u
 export const describeMissingAuthorizationToken: typeof Development.describeMissingAuthorizationToken | undefined = undefined;
 export const describeMissingSessionSource: typeof Development.describeMissingSessionSource | undefined = undefined;
 export const describeStageFailure: typeof Development.describeStageFailure | undefined = undefined;
+export const describeMessagesValue: typeof Development.describeMessagesValue | undefined = undefined;
+export const describeUnknownMessageKey: typeof Development.describeUnknownMessageKey | undefined = undefined;
+export const describeMessageText: typeof Development.describeMessageText | undefined = undefined;
+export const warnAboutUnknownLooks: typeof Development.warnAboutUnknownLooks | undefined = undefined;

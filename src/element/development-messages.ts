@@ -34,3 +34,27 @@ export function describeMissingAuthorizationToken(): string {
 export function describeAuthorizationLifetime(value: unknown): string {
   return `authorizationLifetimeMs must be a positive number (ms), but received ${describeValue(value)}.`;
 }
+
+/** `messages` is not an object of texts. */
+export function describeMessagesValue(value: unknown): string {
+  return `messages must be an object of texts by key (e.g. { buyButton: 'Pay now' }), but received ${describeValue(value)}.`;
+}
+
+/** `messages` has a key that is no text key. */
+export function describeUnknownMessageKey(key: string, knownKeys: readonly string[]): string {
+  return `messages has the unknown key ${JSON.stringify(key)}; use the keys of englishMessages: ${knownKeys.join(', ')}.`;
+}
+
+/** A `messages` value is not a string. */
+export function describeMessageText(key: string, text: unknown): string {
+  return `messages.${key} must be a string, but received ${describeValue(text)}.`;
+}
+
+/** Warns once per change when `theme` or `shape` holds a value the button has no look for. */
+export function warnAboutUnknownLooks(looks: ReadonlyArray<{ name: string; value: unknown; allowed: readonly string[] }>): void {
+  for (const { name, value, allowed } of looks) {
+    if (value !== undefined && value !== null && !allowed.includes(String(value))) {
+      console.warn(`<klarna-checkout-button> ${name}="${String(value)}" is not one of ${allowed.join(', ')}; the button keeps its default look.`);
+    }
+  }
+}

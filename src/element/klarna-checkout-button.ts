@@ -6,7 +6,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { CheckoutController, type AuthorizeData, type CheckoutState } from './checkout-controller.js';
-import { describeAuthorizationLifetime } from '#dev-mode';
+import { describeAuthorizationLifetime, warnAboutUnknownLooks } from '#dev-mode';
 import { VERSION } from './version.js';
 import type { MessageKey, Messages } from './messages.js';
 import { loadedMessages, loadMessages, matchLanguage, messageText, resolveLanguage, type MessageOverrides, type SupportedLanguage } from './locale.js';
@@ -268,7 +268,10 @@ export class KlarnaCheckoutButton extends LitElement {
       void controller.reloadWidget();
     }
     this.#chooseLanguage();
-    if (DEV_MODE) warnAboutUnknownLooks(this, changed);
+    warnAboutUnknownLooks?.([
+      ...(changed.has('theme') ? [{ name: 'theme', value: this.theme, allowed: BUTTON_THEMES }] : []),
+      ...(changed.has('shape') ? [{ name: 'shape', value: this.shape, allowed: BUTTON_SHAPES }] : []),
+    ]);
   }
 
   /**
@@ -376,17 +379,6 @@ export class KlarnaCheckoutButton extends LitElement {
 }
 
 /** Development build: one console warning per bad `theme` / `shape` value (the button keeps its default look). */
-function warnAboutUnknownLooks(element: KlarnaCheckoutButton, changed: PropertyValues<KlarnaCheckoutButton>): void {
-  const looks = [
-    ['theme', element.theme, BUTTON_THEMES],
-    ['shape', element.shape, BUTTON_SHAPES],
-  ] as const;
-  for (const [name, value, allowed] of looks) {
-    if (changed.has(name) && value !== undefined && value !== null && !(allowed as readonly string[]).includes(value)) {
-      console.warn(`<klarna-checkout-button> ${name}="${value}" is not one of ${allowed.join(', ')}; the button keeps its default look.`);
-    }
-  }
-}
 
 declare global {
   interface HTMLElementTagNameMap {
