@@ -445,7 +445,7 @@ export async function startDemoShop({
     }
     if (path.startsWith('/dist/cdn/')) {
       const name = path.slice('/dist/cdn/'.length);
-      if (cdnFiles.has(name)) return serveFile(res, join(CDN_DIR, name), method);
+      if (cdnFiles.has(name) || /^locales\/[a-z]{2}\.js$/.test(name)) return serveFile(res, join(CDN_DIR, name), method);
     }
     const name = path === '/' ? 'index.html' : path.slice(1);
     if (publicFiles.has(name)) return serveFile(res, join(PUBLIC_DIR, name), method);

@@ -4,6 +4,7 @@
  *
  *   GET  /…                                    the files of `folder` (index.html for `/`)
  *   GET  /klarna-checkout-button.js            the package's browser bundle (ES module, lit included)
+ *   GET  /locales/<language>.js                the bundle's shopper texts in one language, loaded on demand
  *   GET  /klarna-checkout-button.iife.js       the same as a classic script (window.KlarnaCheckoutButton)
  *   POST /checkout/session, /checkout/order    createCheckoutHandler() (the element's protocol), with
  *   POST /checkout/authorization               Klarna's authorization callback
@@ -98,6 +99,10 @@ const BUNDLES: Record<string, string> = {
   '/klarna-checkout-button.js': fileURLToPath(new URL('../cdn/klarna-checkout-button.js', import.meta.url)),
   '/klarna-checkout-button.iife.js': fileURLToPath(new URL('../cdn/klarna-checkout-button.iife.js', import.meta.url)),
 };
+
+/** The bundles' shopper texts: `/klarna-checkout-button.js` imports `./locales/<language>.js` next to itself. */
+const LOCALE_CHUNK = /^\/locales\/([a-z]{2})\.js$/;
+const LOCALES_DIR = fileURLToPath(new URL('../cdn/locales/', import.meta.url));
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -268,6 +273,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       if (!(await serveFile(response, bundle, method))) sendText(response, 500, `The package's browser bundle ${bundle} is missing: reinstall klarna-checkout-button.`);
       return;
     }
+    const localeChunk = LOCALE_CHUNK.exec(path);
+    if (localeChunk && (await serveFile(response, resolve(LOCALES_DIR, `${localeChunk[1]}.js`), method))) return;
     let relative: string;
     try {
       relative = decodeURIComponent(path);

@@ -53,6 +53,14 @@ describe('the development server on the simulator', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
+  it('serves the bundle\'s shopper texts next to it (/locales/<language>.js), which the bundle imports on demand', async () => {
+    const german = await fetch(`${server.url}/locales/de.js`);
+    assert.equal(german.status, 200);
+    assert.match(german.headers.get('content-type'), /javascript/);
+    assert.match(await german.text(), /Mit Klarna/);
+    assert.equal((await fetch(`${server.url}/locales/xx.js`)).status, 404);
+  });
+
   it('serves the folder, the browser bundle and the simulator\'s Klarna library from one origin', async () => {
     const page = await fetch(`${server.url}/`);
     assert.equal(page.status, 200);
