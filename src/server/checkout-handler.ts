@@ -152,7 +152,8 @@ function readIdentifier(body: Record<string, unknown>, field: string, required: 
     if (required) throw badRequest(`The request has no "${field}": send the ${field} as a string.`);
     return undefined;
   }
-  if (typeof value !== 'string' || !IDENTIFIER.test(value)) {
+  // "." and ".." match the pattern but are path segments: URL normalisation would send the call elsewhere.
+  if (typeof value !== 'string' || !IDENTIFIER.test(value) || value === '.' || value === '..') {
     // Never echo the value: it may be an authorization token.
     const received = typeof value === 'string' ? `a string of ${value.length} characters that is not an identifier` : describe(value);
     throw badRequest(`The request's "${field}" is ${received}: send the ${field} exactly as Klarna issued it.`);
