@@ -86,7 +86,10 @@ test('POST …/order places the order with byte-identical amounts to the session
   assert.equal(answer.status, 200);
   const [orderRequest] = fake.requestsOf('placeOrder');
   assert.equal(orderRequest.path, '/payments/v1/authorizations/auth-token-1111/order');
-  assert.equal(orderRequest.text, fake.requestsOf('createSession')[0].text, 'the order body Klarna received equals the session body byte for byte');
+  // The order is the session's body byte for byte, plus merchant_reference1 (the session id) to find it by if its answer is lost.
+  const { merchant_reference1: reference, ...orderBody } = orderRequest.body;
+  assert.equal(reference, session.body.session_id);
+  assert.equal(JSON.stringify(orderBody), fake.requestsOf('createSession')[0].text, 'the order body Klarna received equals the session body byte for byte');
   assert.deepEqual(Object.keys(answer.body).sort(), ['fraud_status', 'order_id', 'redirect_url']);
   assert.equal(answer.body.fraud_status, 'ACCEPTED');
   assert.equal(placed.length, 1);
@@ -140,6 +143,13 @@ test('a custom async store gets hashed keys (never the raw token) and serves rep
       keys.push(key);
       memory.set(key, record);
     },
+    async setIfAbsent(key, record, ttlMs) {
+      keys.push(key);
+      return memory.setIfAbsent(key, record, ttlMs);
+    },
+    async deleteIfEqual(key, record) {
+      return memory.deleteIfEqual(key, record);
+    },
   };
   const { post, fake, klarna } = await startCheckout(t, { store });
   const body = { authorization_token: 'raw-token-in-store', session_id: 's', cart: CART };
@@ -152,6 +162,35 @@ test('a custom async store gets hashed keys (never the raw token) and serves rep
   const repeat = await other(new Request('http://shop.test/checkout/order', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
   assert.equal(repeat.status, 200);
   assert.deepEqual(await repeat.json(), first.body);
+  assert.equal(fake.requestsOf('placeOrder').length, 1);
+});
+
+test('a custom store with only get and set is refused at start-up with a sentence naming what is missing', () => {
+  const store = { get() {}, set() {} };
+  assert.throws(
+    () => createCheckoutHandler({ klarna: { payments: { createSession() {}, readSession() {}, updateSession() {}, placeOrder() {} } }, resolveCart() {}, store }),
+    (error) => error instanceof TypeError && /without setIfAbsent and deleteIfEqual/.test(error.message) && /createRedisCheckoutStore/.test(error.message),
+  );
+});
+
+test('a token sent with another session\'s id is refused before Klarna is asked, and never reported as that session\'s order', async (t) => {
+  const placed = [];
+  const { post, fake } = await startCheckout(t, { onOrderPlaced: (event) => placed.push(event) });
+  fake.authorize('session-a', 'token-of-session-a');
+  fake.authorize('session-b', 'token-of-session-b');
+  const foreign = await post('order', { authorization_token: 'token-of-session-a', session_id: 'session-b', cart: CART }, { authorize: false });
+  assert.equal(foreign.status, 410);
+  assert.equal(foreign.body.error.code, 'authorization_expired');
+  assert.equal(foreign.body.error.reauthorize, true);
+  const unknown = await post('order', { authorization_token: 'token-of-session-a', session_id: 'session-unknown', cart: CART }, { authorize: false });
+  assert.equal(unknown.status, 410);
+  assert.equal(fake.requestsOf('placeOrder').length, 0, 'Klarna was never asked to place');
+  // The right pairing places, and is reported with its own session; a repeat naming another session is refused.
+  const own = await post('order', { authorization_token: 'token-of-session-a', session_id: 'session-a', cart: CART }, { authorize: false });
+  assert.equal(own.status, 200);
+  assert.deepEqual(placed.map((event) => event.sessionId), ['session-a']);
+  const repeatAsB = await post('order', { authorization_token: 'token-of-session-a', session_id: 'session-b', cart: CART }, { authorize: false });
+  assert.equal(repeatAsB.status, 410);
   assert.equal(fake.requestsOf('placeOrder').length, 1);
 });
 
