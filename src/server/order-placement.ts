@@ -10,7 +10,6 @@
  * consumed" means the first call placed the order and its id is lost, which is reported once through
  * `onOrderOutcomeUnknown` and answered `outcome_unknown`, never "authorize again".
  */
-import { randomUUID } from 'node:crypto';
 import type { OrderResponse } from '../protocol/index.js';
 import { ProtocolErrorCode } from '../protocol/index.js';
 import type { KlarnaOrder } from './order-types.js';
@@ -262,7 +261,7 @@ export function createOrderPlacement(options: OrderPlacementOptions): (placement
   /** Claims the token (or waits, bounded, for the instance that holds it) and places its order once. */
   async function claimAndPlace(key: string, placement: OrderPlacementRequest, order: KlarnaOrder): Promise<OrderOutcome> {
     const deadline = Date.now() + waitMs;
-    const claim: StoredClaim = { kind: 'claim', owner: randomUUID() };
+    const claim: StoredClaim = { kind: 'claim', owner: crypto.randomUUID() };
     let announced = false;
     for (;;) {
       const claimed = await beforeKlarna('claiming an authorization', () => store.setIfAbsent(`claim:${key}`, claim, claimTtlMs));

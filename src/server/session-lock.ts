@@ -3,7 +3,6 @@
  * across instances (a claim in the shared store that expires if its holder dies). So the priced order the
  * store keeps for a session is always the one Klarna accepted last, never an older update that landed late.
  */
-import { randomUUID } from 'node:crypto';
 import { ProtocolErrorCode } from '../protocol/index.js';
 import type { CheckoutStore, StoredClaim } from './checkout-store.js';
 import type { CheckoutLog } from './checkout-handler-types.js';
@@ -31,7 +30,7 @@ export function createSessionLock(options: SessionLockOptions): SessionLock {
 
   async function withStoreClaim<T>(sessionId: string, update: () => Promise<T>, deadline: number): Promise<T> {
     const key = `lock:session:${sessionId}`;
-    const claim: StoredClaim = { kind: 'claim', owner: randomUUID() };
+    const claim: StoredClaim = { kind: 'claim', owner: crypto.randomUUID() };
     for (;;) {
       let claimed: boolean;
       try {
