@@ -11,9 +11,9 @@ const INSTANCE_SCRIPT = fileURLToPath(new URL('./handler-instance.mjs', import.m
 /**
  * Starts `count` instances. Resolves `{ urls, events, processes, kill(index), stop() }`: `urls[i]` is
  * instance i's handler base (…/checkout), `events` every JSON event the instances printed.
- * `callbackInstance` is the instance whose …/authorization URL sessions carry (Klarna calls one URL).
+ * `callbackInstance` is the instance whose …/authorization URL sessions carry (Klarna calls one URL), unless `callbackUrl` is given.
  */
-export async function startHandlerFleet({ count = 3, simulator, redisUrl, orderClaimTtlMs, orderWaitMs, callbackInstance = 1, withCallback = true }) {
+export async function startHandlerFleet({ count = 3, simulator, redisUrl, orderClaimTtlMs, orderWaitMs, callbackInstance = 1, withCallback = true, callbackUrl }) {
   const ports = [];
   for (let i = 0; i < count; i++) ports.push(await freePort());
   const account = simulator.credentials.eu.playground;
@@ -32,7 +32,7 @@ export async function startHandlerFleet({ count = 3, simulator, redisUrl, orderC
         KLARNA_BASE_URL: simulator.baseUrl('eu', 'playground'),
         KLARNA_USERNAME: account.username,
         KLARNA_PASSWORD: account.password,
-        CALLBACK_URL: withCallback ? `http://127.0.0.1:${ports[callbackInstance]}/checkout/authorization` : '',
+        CALLBACK_URL: withCallback ? (callbackUrl ?? `http://127.0.0.1:${ports[callbackInstance]}/checkout/authorization`) : '',
         ORDER_CLAIM_TTL_MS: orderClaimTtlMs ? String(orderClaimTtlMs) : '',
         ORDER_WAIT_MS: orderWaitMs ? String(orderWaitMs) : '',
       },

@@ -48,7 +48,15 @@ const handler = createCheckoutHandler({
   onOrderOutcomeUnknown: (event) => emit({ event: 'order-outcome-unknown', sessionId: event.sessionId, merchantReference: event.merchantReference }),
 });
 
-const server = createServer(toNodeListener(handler));
+const listener = toNodeListener(handler);
+// GET /__memory: this process's memory, for the benchmark (not part of the handler).
+const server = createServer((request, response) => {
+  if (request.url === '/__memory') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(process.memoryUsage()));
+    return;
+  }
+  listener(request, response);
+});
 server.keepAliveTimeout = 30_000;
 server.listen(Number(env.PORT ?? 0), '127.0.0.1', () => emit({ event: 'listening', port: server.address().port }));
 process.on('SIGTERM', () => {
