@@ -10,8 +10,12 @@ import type { CheckoutStore } from './checkout-store.js';
 
 /** The part of `createKlarnaClient()`'s client the handler uses (a stand-in of this shape will do in tests). */
 export interface CheckoutKlarnaClient {
-  /** Klarna Payments: create, read and update sessions, place orders. */
-  payments: Pick<KlarnaPaymentsApi, 'createSession' | 'readSession' | 'updateSession' | 'placeOrder'>;
+  /**
+   * Klarna Payments: create and update sessions, place orders, and read a session (with which the handler
+   * checks that an order request's token is the named session's; a stand-in without `readSession` skips
+   * that check, with a warning at start-up).
+   */
+  payments: Pick<KlarnaPaymentsApi, 'createSession' | 'updateSession' | 'placeOrder'> & Partial<Pick<KlarnaPaymentsApi, 'readSession'>>;
 }
 
 /** A console-like logger. It never receives credentials or authorization tokens. */

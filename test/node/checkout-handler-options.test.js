@@ -43,10 +43,14 @@ test('onSessionCreated runs once for a new session, not for an update; its error
 test('createCheckoutHandler checks its options with sentences that name the fix', () => {
   const klarna = { payments: { createSession() {}, readSession() {}, updateSession() {}, placeOrder() {} } };
   assert.throws(() => createCheckoutHandler({ resolveCart }), { name: 'TypeError', message: /options\.klarna.*createKlarnaClient/ });
-  assert.throws(() => createCheckoutHandler({ klarna: { payments: { createSession() {}, updateSession() {}, placeOrder() {} } }, resolveCart }), {
+  assert.throws(() => createCheckoutHandler({ klarna: { payments: { createSession() {}, readSession() {}, placeOrder() {} } }, resolveCart }), {
     name: 'TypeError',
-    message: /options\.klarna\.payments\.readSession/,
+    message: /options\.klarna\.payments\.updateSession/,
   });
+  // A stand-in without readSession works, with a warning that the token-to-session check is skipped.
+  const warnings = [];
+  createCheckoutHandler({ klarna: { payments: { createSession() {}, updateSession() {}, placeOrder() {} } }, resolveCart, logger: { warn: (m) => warnings.push(m), error() {} } });
+  assert.ok(warnings.some((message) => /no readSession/.test(message)));
   assert.throws(() => createCheckoutHandler({ klarna, resolveCart, orderWaitMs: 0 }), { name: 'TypeError', message: /orderWaitMs 0.*milliseconds/ });
   assert.throws(() => createCheckoutHandler({ klarna }), { name: 'TypeError', message: /resolveCart undefined.*pass a function/ });
   assert.throws(() => createCheckoutHandler({ klarna, resolveCart, maxBodyBytes: -5 }), { name: 'TypeError', message: /maxBodyBytes -5/ });
