@@ -301,11 +301,8 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     const outcome = await placeOrderOnce({
       token,
       sessionId,
-      price: async () => {
-        const order = await priceCart(cart, request);
-        await checkTokenOfSession(token, sessionId);
-        return order;
-      },
+      price: () => priceCart(cart, request),
+      verify: () => checkTokenOfSession(token, sessionId),
       request,
       placedBy: 'browser',
     });

@@ -38,6 +38,12 @@ export interface OrderPlacementRequest {
   sessionId: string;
   /** Prices the order (the browser's cart, or the session's stored order); throws `ProtocolFailureSignal`. */
   price(): Promise<KlarnaOrder>;
+  /**
+   * Checks that the token belongs to `sessionId` (throws `ProtocolFailureSignal`). Skipped when an earlier
+   * create-order attempt of this token is on record: then the recorded session must match instead (Klarna's
+   * view of a completed session is not needed to settle it).
+   */
+  verify?(): Promise<void>;
   request: Request;
   placedBy: OrderPlacedBy;
 }
@@ -290,6 +296,12 @@ export function createOrderPlacement(options: OrderPlacementOptions): (placement
     let order: KlarnaOrder;
     try {
       order = await placement.price();
+      const earlier = await beforeKlarna('reading an earlier order attempt', () => store.get(`attempt:${key}`));
+      if (earlier?.kind === 'attempt') {
+        if (earlier.session_id !== placement.sessionId) return { ok: false, failure: FOREIGN_TOKEN_FAILURE, beforeKlarna: true };
+      } else {
+        await placement.verify?.();
+      }
     } catch (error) {
       if (error instanceof ProtocolFailureSignal) return { ok: false, failure: error.failure, beforeKlarna: true };
       throw error;

@@ -105,6 +105,14 @@ test('lost answer, then "already consumed" → 503 outcome_unknown (retryable, n
   assert.equal(retry.body.error.code, 'outcome_unknown');
   assert.equal(unknown.length, 1);
   assert.ok(!JSON.stringify(logs).includes(TOKEN));
+  // Settling does not depend on Klarna's view of the (now completed) session, but the session must match.
+  fake.authorize('sess-1', 'a-newer-token');
+  fake.script('placeOrder', klarnaError(403, 'INVALID_OPERATION', 'Authorization token already consumed'));
+  const unchecked = await post('order', orderBody, { authorize: false });
+  assert.equal(unchecked.body.error.code, 'outcome_unknown');
+  const otherSession = await post('order', { ...orderBody, session_id: 'sess-2' }, { authorize: false });
+  assert.equal(otherSession.status, 410);
+  assert.equal(fake.requestsOf('readSession').length, 1, 'only the first request asked Klarna for the session');
 });
 
 test('lost answer twice → 503 outcome_unknown; the element\'s retry with the same token settles it (placed once)', async (t) => {
