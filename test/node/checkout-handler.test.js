@@ -220,3 +220,20 @@ test('an onOrderPlaced hook that throws is logged and the browser still gets its
   assert.equal(answer.status, 200);
   assert.ok(logs.some((entry) => entry.level === 'error' && entry.message.includes('database down') && entry.message.includes(answer.body.order_id)));
 });
+
+test('two quick updates of one session in one process: the slower first does not land last; the stored order is the second', async (t) => {
+  const store = createMemoryCheckoutStore();
+  const { post, fake } = await startCheckout(t, { store, authorizationCallbackUrl: 'http://127.0.0.1:9/api/klarna/authorization' });
+  const session = await post('session', { cart: CART });
+  const sessionId = session.body.session_id;
+  fake.script('updateSession', { status: 204, delayMs: 300 });
+  const first = post('session', { session_id: sessionId, cart: { items: [{ id: 'sku-shirt', quantity: 1 }] } });
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  const second = post('session', { session_id: sessionId, cart: { items: [{ id: 'sku-shirt', quantity: 3 }] } });
+  const [a, b] = await Promise.all([first, second]);
+  assert.equal(a.status, 200);
+  assert.equal(b.status, 200);
+  const updates = fake.requestsOf('updateSession');
+  assert.deepEqual(updates.map((request) => request.body.order_lines[0].quantity), [1, 3], 'Klarna received them in order, one at a time');
+  assert.equal(store.get(`session:${sessionId}`).order.order_lines[0].quantity, 3, 'the stored priced order is the last update');
+});
