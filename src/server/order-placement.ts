@@ -21,6 +21,7 @@ import {
   mapKlarnaError,
   outcomeUnknownFailure,
   STORE_UNAVAILABLE_FAILURE,
+  type MappedKlarnaFailure,
   type ProtocolFailure,
 } from './protocol-errors.js';
 import { ProtocolFailureSignal, errorText, sha256Hex } from './request-input.js';
@@ -82,9 +83,9 @@ export const FOREIGN_TOKEN_FAILURE: ProtocolFailure = Object.freeze({
 type KlarnaAnswer =
   | { kind: 'placed'; placed: KlarnaPlacedOrder }
   /** Klarna says the token was already used (403 `INVALID_OPERATION`, 404 `SESSION_COMPLETED`). */
-  | { kind: 'consumed'; failure: ProtocolFailure }
+  | { kind: 'consumed'; failure: MappedKlarnaFailure }
   /** A definite refusal: nothing was placed by this call. */
-  | { kind: 'refused'; failure: ProtocolFailure; error: unknown }
+  | { kind: 'refused'; failure: MappedKlarnaFailure; error: unknown }
   /** The answer was lost or says nothing (time-out, cut connection, 5xx, no order id). */
   | { kind: 'ambiguous'; failure: ProtocolFailure };
 
@@ -259,8 +260,7 @@ export function createOrderPlacement(options: OrderPlacementOptions): (placement
       const again = await readQuietly(`order:${key}`);
       if (again?.kind === 'order') return { ok: true, response: again.response, sessionId: again.session_id ?? placement.sessionId };
     }
-    const mapped = answer.failure as ProtocolFailure & { logLevel?: 'info' | 'warn' | 'error'; logMessage?: string };
-    if (mapped.logLevel && mapped.logMessage) log(mapped.logLevel, mapped.logMessage);
+    log(answer.failure.logLevel, answer.failure.logMessage);
     return { ok: false, failure: answer.failure };
   }
 
