@@ -237,3 +237,15 @@ test('two quick updates of one session in one process: the slower first does not
   assert.deepEqual(updates.map((request) => request.body.order_lines[0].quantity), [1, 3], 'Klarna received them in order, one at a time');
   assert.equal(store.get(`session:${sessionId}`).order.order_lines[0].quantity, 3, 'the stored priced order is the last update');
 });
+
+test('session traffic beyond the memory store\'s maxEntries never evicts a placed order: the repeat answers the order', async (t) => {
+  const { post, fake } = await startCheckout(t, { store: createMemoryCheckoutStore({ maxEntries: 5 }) });
+  const body = { authorization_token: 'token-before-the-flood', session_id: 'sess-flood', cart: CART };
+  const placed = await post('order', body);
+  assert.equal(placed.status, 200);
+  for (let i = 0; i < 12; i++) assert.equal((await post('session', { cart: CART })).status, 200);
+  const repeat = await post('order', body);
+  assert.equal(repeat.status, 200);
+  assert.deepEqual(repeat.body, placed.body);
+  assert.equal(fake.requestsOf('placeOrder').length, 1);
+});
