@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findOrInstallChrome } from './chrome.mjs';
+import { startRedisServer } from './redis.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Each run writes its counts under its own folder, so parallel runs (say, two terminals) never mix them.
@@ -81,6 +82,18 @@ const add = (counts, label) => {
 const nodeFiles = process.env.NODE_TESTS ? process.env.NODE_TESTS.split(/\s+/).filter(Boolean) : [...testFiles('test/node'), ...testFiles('test/e2e')];
 let nodeCounts = { passed: 0, failed: 0, skipped: 0 };
 if (nodeFiles.length > 0 && process.env.NODE_TESTS !== '-') {
+  // One redis-server for the Redis tests of this run (installed with apt-get as root when missing), on a
+  // free loopback port, passed as REDIS_URL and stopped at the end. Tests fail with the reason if it is missing.
+  let redis;
+  if (!process.env.REDIS_URL) {
+    try {
+      redis = await startRedisServer();
+      env.REDIS_URL = redis.url;
+      console.log(`Redis: ${redis.url}`);
+    } catch (error) {
+      console.error(`The Redis tests will fail: ${error.message}`);
+    }
+  }
   const countsFile = join(results, 'node.json');
   await run(
     process.execPath,
@@ -95,6 +108,7 @@ if (nodeFiles.length > 0 && process.env.NODE_TESTS !== '-') {
     { env },
   );
   nodeCounts = readCounts(countsFile);
+  await redis?.stop();
 }
 
 // Browser tests. First every test/prepare/*.mjs script runs (e.g. bundling React test apps into .test-build/).

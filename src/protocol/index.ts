@@ -58,6 +58,13 @@ export const ProtocolErrorCode = {
   KlarnaUnavailable: 'klarna_unavailable',
   KlarnaConfiguration: 'klarna_configuration',
   Internal: 'internal_error',
+  /**
+   * 503: the create-order call's outcome could not be settled (its answer was lost, or another server
+   * instance is still placing the order). Retry with the same authorization token; never authorize again.
+   */
+  OutcomeUnknown: 'outcome_unknown',
+  /** 503: the shop's checkout store (e.g. Redis) is unreachable; nothing was sent to Klarna. Retry later. */
+  StoreUnavailable: 'store_unavailable',
 } as const;
 export type ProtocolErrorCode = (typeof ProtocolErrorCode)[keyof typeof ProtocolErrorCode];
 
@@ -69,11 +76,14 @@ export const REAUTHORIZE_CODES: readonly string[] = [
   ProtocolErrorCode.AuthorizationRejected,
 ];
 
-/** Non-2xx body: `{ error: { code, message, reauthorize } }`. */
+/** Non-2xx body: `{ error: { code, message, reauthorize, retryable? } }`. */
 export interface ProtocolErrorBody {
   error: {
     code: ProtocolErrorCode | string;
+    /** Shopper-safe by contract: never holds tokens or internals. */
     message: string;
     reauthorize: boolean;
+    /** Present (true) when repeating the same request, with the same authorization token, may succeed. */
+    retryable?: boolean;
   };
 }

@@ -41,7 +41,11 @@ export interface KlarnaPlacedOrder {
   order_id: string;
   /** Only when the order carried `merchant_urls.confirmation`. */
   redirect_url?: string;
-  fraud_status: KlarnaFraudStatus;
+  /**
+   * As Klarna answered; absent when Klarna sent none. Never assume `ACCEPTED`: ship only on an explicit
+   * `ACCEPTED` (a `PENDING` order must wait for the fraud decision).
+   */
+  fraud_status?: KlarnaFraudStatus;
   /** Normalised to an object even when Klarna sends a bare string. */
   authorized_payment_method?: KlarnaAuthorizedPaymentMethod;
 }

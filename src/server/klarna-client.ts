@@ -219,6 +219,10 @@ function requireId(method: string, name: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new TypeError(`${method} needs ${name} as a non-empty string; received ${name === 'authorizationToken' ? (typeof value === 'string' ? 'an empty string' : typeof value) : describeValue(value)}.`);
   }
+  if (value === '.' || value === '..') {
+    // encodeURIComponent keeps dots, and URL normalisation would turn the segment into another Klarna path.
+    throw new TypeError(`${method} received ${name} "${value}", a relative path segment rather than an identifier; pass the ${name} exactly as Klarna issued it.`);
+  }
   return value;
 }
 
@@ -396,7 +400,8 @@ export function createKlarnaClient(options: KlarnaClientOptions): KlarnaClient {
           { status, endpoint: `POST /payments/v1/authorizations/${AUTH_TOKEN_PLACEHOLDER}/order` },
         );
       }
-      const result: KlarnaPlacedOrder = { ...placed, order_id: placed.order_id, fraud_status: placed.fraud_status ?? 'ACCEPTED' };
+      // A missing fraud_status stays missing: filling in ACCEPTED would make a PENDING order look shippable.
+      const result: KlarnaPlacedOrder = { ...placed, order_id: placed.order_id };
       const method = normalizePaymentMethod(placed.authorized_payment_method);
       if (method) result.authorized_payment_method = method;
       else delete result.authorized_payment_method;

@@ -23,7 +23,10 @@ export interface CartLine {
   tax_rate: number;
   /** Integer minor units ≥ 0, tax included, at most `quantity × unit_price`; default 0. */
   total_discount_amount?: number;
-  /** Default `physical`. Not `sales_tax`: `buildOrder` adds the US sales-tax line itself and refuses one in the cart. */
+  /**
+   * Default `physical`. `sales_tax` (US only, at most one line): the tax service's exact sales-tax figure as
+   * `unit_price` (quantity 1, `tax_rate` 0), instead of per-line rates; every other line then has `tax_rate` 0.
+   */
   type?: OrderLineType;
   /** SKU or article number, ≤ 255 characters. */
   reference?: string;
@@ -224,6 +227,8 @@ export function buildOrder(input: CartInput): KlarnaOrder {
   const lines = cart['lines'];
   const priced: Array<PricedLine | undefined> = [];
   const lineIsObject: boolean[] = [];
+  /** `sales_tax` lines of the cart: a US tax service's exact figure, given instead of per-line rates. */
+  const explicitSalesTax: Array<{ index: number; amount: number }> = [];
   if (!Array.isArray(lines)) {
     add(
       'FIELD',
@@ -237,6 +242,11 @@ export function buildOrder(input: CartInput): KlarnaOrder {
     }
     lines.forEach((line: unknown, index) => {
       lineIsObject[index] = isRecord(line);
+      if (isRecord(line) && line['type'] === 'sales_tax' && (market === undefined || addsSalesTaxOnTop(market.country))) {
+        const amount = priceSalesTaxLine(line, `order_lines[${index}]`, add);
+        if (amount !== undefined) explicitSalesTax.push({ index, amount });
+        return;
+      }
       priced[index] = priceLine(line, `order_lines[${index}]`, add);
     });
   }
@@ -245,7 +255,7 @@ export function buildOrder(input: CartInput): KlarnaOrder {
   const probe: Record<string, unknown> = { purchase_country: country };
   for (const key of PASS_THROUGH_FIELDS) probe[key] = cart[key];
   probe['order_lines'] = Array.isArray(lines)
-    ? lines.map((line: unknown) => (isRecord(line) ? pick(line, DESCRIPTIVE_LINE_FIELDS) : {}))
+    ? lines.map((line: unknown) => (isRecord(line) ? withSalesTaxName(pick(line, DESCRIPTIVE_LINE_FIELDS), line) : {}))
     : [];
   const passThroughRoots: ReadonlySet<string> = new Set(PASS_THROUGH_FIELDS);
   for (const violation of validateOrder(probe)) {
@@ -274,6 +284,11 @@ export function buildOrder(input: CartInput): KlarnaOrder {
 
   // Amounts: every line passed its checks, so all of this is exact integer arithmetic.
   const salesTaxOnTop = addsSalesTaxOnTop(market.country);
+  if (explicitSalesTax.length > 0) {
+    checkExplicitSalesTax(explicitSalesTax, priced, add);
+    if (violations.length > 0) throw new KlarnaOrderValidationError(violations);
+    return finishOrder(market, locale, copies, explicitOrderLines(lines, priced, lineCopies, explicitSalesTax), add, violations);
+  }
   const orderLines: OrderLine[] = [];
   let orderAmount = 0;
   let orderTaxAmount = 0;
@@ -320,11 +335,37 @@ export function buildOrder(input: CartInput): KlarnaOrder {
       `The cart's tax comes to ${orderTaxAmount}: the discount lines carry more tax than the goods; give discounts the tax rate of the goods they reduce.`,
     );
   }
+  return finishOrder(market, locale, copies, { orderLines, orderAmount, orderTaxAmount }, add, violations);
+}
+
+/** The order's lines and totals, before the order-wide checks. */
+interface PricedOrder {
+  orderLines: OrderLine[];
+  orderAmount: number;
+  orderTaxAmount: number;
+}
+
+/** The order-wide checks (sign, the 1e8 cap of decision 0004), then the order with its passed-through fields. */
+function finishOrder(
+  market: KlarnaMarket,
+  locale: string,
+  copies: Record<string, unknown>,
+  priced: PricedOrder,
+  add: AddViolation,
+  violations: OrderViolation[],
+): KlarnaOrder {
+  const { orderLines, orderAmount, orderTaxAmount } = priced;
   if (orderAmount < 0) {
     add(
       'FIELD',
       'order_amount',
       `The cart comes to ${orderAmount}: its discount, gift_card and store_credit lines exceed the goods; cap them at the goods' value.`,
+    );
+  } else if (orderAmount > ORDER_LIMITS.maxOrderAmount) {
+    add(
+      'FIELD',
+      'order_amount',
+      `The cart comes to ${orderAmount} but an order takes at most ${ORDER_LIMITS.maxOrderAmount} (minor units); split the order.`,
     );
   }
   if (violations.length > 0) throw new KlarnaOrderValidationError(violations);
@@ -344,6 +385,87 @@ export function buildOrder(input: CartInput): KlarnaOrder {
   const leftover = validateOrder(order);
   if (leftover.length > 0) throw new KlarnaOrderValidationError(leftover);
   return order;
+}
+
+/**
+ * Checks a cart's `sales_tax` line (the tax service's figure as `unit_price`): quantity 1 (or absent),
+ * `tax_rate` and `total_discount_amount` 0 (or absent), `unit_price` a whole number 0–1e8. Returns the amount.
+ */
+function priceSalesTaxLine(line: Record<string, unknown>, path: string, add: AddViolation): number | undefined {
+  for (const key of Object.keys(line)) {
+    if (!CART_LINE_FIELDS.has(key) && line[key] !== undefined) {
+      add('FIELD', `${path}.${key}`, `${path}.${key} is not a cart-line field; remove ${key}.`);
+    }
+  }
+  let usable = true;
+  const fixed: Array<[string, number]> = [
+    ['quantity', 1],
+    ['tax_rate', 0],
+    ['total_discount_amount', 0],
+  ];
+  for (const [key, expected] of fixed) {
+    if (!isAbsent(line[key]) && line[key] !== expected) {
+      add(
+        'FIELD',
+        `${path}.${key}`,
+        `${path}.${key} is ${describe(line[key])} on the sales_tax line, which carries the tax service's figure as unit_price with ${key} ${expected}; send ${expected} or leave it out.`,
+      );
+      usable = false;
+    }
+  }
+  const amount = integerField(line, 'unit_price', path, 0, ORDER_LIMITS.maxLineAmount, 'minor units', add);
+  return usable ? amount : undefined;
+}
+
+/** The rules of an explicit (US) sales-tax figure: one line, and no per-line rates beside it. */
+function checkExplicitSalesTax(
+  explicit: ReadonlyArray<{ index: number }>,
+  priced: ReadonlyArray<PricedLine | undefined>,
+  add: AddViolation,
+): void {
+  if (explicit.length > 1) {
+    add('FIELD', `order_lines[${explicit[1]!.index}].type`, `The cart has ${explicit.length} sales_tax lines; send the tax service's total as one sales_tax line.`);
+  }
+  priced.forEach((line, index) => {
+    if (line && line.taxRate !== 0) {
+      add(
+        'FIELD',
+        `order_lines[${index}].tax_rate`,
+        `order_lines[${index}].tax_rate is ${line.taxRate} but the cart gives the sales tax as one sales_tax line; send tax_rate 0 on every other line (or leave out the sales_tax line and let buildOrder compute the tax from the rates).`,
+      );
+    }
+  });
+}
+
+/** The order lines of a US cart that gives its sales tax as one figure, in the cart's order. */
+function explicitOrderLines(
+  lines: readonly unknown[],
+  priced: ReadonlyArray<PricedLine | undefined>,
+  lineCopies: ReadonlyArray<Record<string, unknown>>,
+  explicit: ReadonlyArray<{ index: number; amount: number }>,
+): PricedOrder {
+  const orderLines: OrderLine[] = [];
+  let orderAmount = 0;
+  let orderTaxAmount = 0;
+  lines.forEach((_line, index) => {
+    const tax = explicit.find((entry) => entry.index === index);
+    if (tax) {
+      const copies = lineCopies[index] ?? {};
+      const out: Record<string, unknown> = { type: 'sales_tax' };
+      if ('reference' in copies) out['reference'] = copies['reference'];
+      out['name'] = 'name' in copies ? copies['name'] : 'Sales Tax';
+      Object.assign(out, { quantity: 1, unit_price: tax.amount, tax_rate: 0, total_amount: tax.amount, total_discount_amount: 0, total_tax_amount: 0 });
+      orderLines.push(out as unknown as OrderLine);
+      orderAmount += tax.amount;
+      orderTaxAmount += tax.amount;
+      return;
+    }
+    const line = priced[index];
+    if (!line) return;
+    orderAmount += line.total;
+    orderLines.push(toOrderLine(line, lineCopies[index] ?? {}, 0, 0));
+  });
+  return { orderLines, orderAmount, orderTaxAmount };
 }
 
 type AddViolation = (rule: OrderViolation['rule'], path: string, explanation: string, messagePath?: string) => void;
@@ -372,7 +494,7 @@ function priceLine(line: unknown, path: string, add: AddViolation): PricedLine |
     add(
       'FIELD',
       `${path}.type`,
-      `${path}.type is "sales_tax" but buildOrder adds the US sales-tax line itself (from each line's tax_rate), and other markets include tax in prices; remove the line.`,
+      `${path}.type is "sales_tax" but only US carts carry sales tax (as per-line tax_rate, or one sales_tax line with the tax service's figure); other markets include tax in prices. Remove the line.`,
     );
     usable = false;
   } else if (!isAbsent(rawType)) {
@@ -490,6 +612,11 @@ function copyJson(value: unknown, path: string, add: AddViolation): unknown {
     add('FIELD', path, `${path} is not JSON data (it holds a bigint or refers to itself); pass plain strings, numbers, booleans, arrays and objects.`);
     return undefined;
   }
+}
+
+/** A sales_tax line without a name is called "Sales Tax", like the one buildOrder computes. */
+function withSalesTaxName(descriptive: Record<string, unknown>, line: Record<string, unknown>): Record<string, unknown> {
+  return line['type'] === 'sales_tax' && isAbsent(descriptive['name']) ? { ...descriptive, name: 'Sales Tax' } : descriptive;
 }
 
 function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {

@@ -27,6 +27,8 @@ export interface ProtocolFailure {
   code: ProtocolErrorCode | CallbackErrorCode;
   message: string;
   reauthorize: boolean;
+  /** Sent as `retryable: true`: the same request (same token) may succeed later. */
+  retryable?: boolean;
   headers?: Record<string, string>;
 }
 
@@ -35,8 +37,23 @@ export function protocolErrorResponse(failure: ProtocolFailure): Response {
   const body: ProtocolErrorBody = {
     error: { code: failure.code, message: failure.message, reauthorize: failure.reauthorize },
   };
+  if (failure.retryable === true) body.error.retryable = true;
   return jsonResponse(failure.status, body, failure.headers);
 }
+
+/** 503 `outcome_unknown`: retry with the same token, never authorize again. `message` is shown to the shopper. */
+export function outcomeUnknownFailure(message: string): ProtocolFailure {
+  return { status: 503, code: ProtocolErrorCode.OutcomeUnknown, message, reauthorize: false, retryable: true };
+}
+
+/** 503 `store_unavailable`: the shop's store did not answer, so Klarna was not called. */
+export const STORE_UNAVAILABLE_FAILURE: ProtocolFailure = Object.freeze({
+  status: 503,
+  code: ProtocolErrorCode.StoreUnavailable,
+  message: 'The shop cannot record payments right now, so nothing was charged: try again in a moment.',
+  reauthorize: false,
+  retryable: true,
+});
 
 /** The fields of the client's `KlarnaApiError` the mapping reads. */
 export interface KlarnaApiErrorFields {
@@ -51,6 +68,21 @@ export interface KlarnaApiErrorFields {
 /** True for the client's `KlarnaApiError` family (an HTTP answer from Klarna with a status). */
 export function isKlarnaApiError(error: unknown): error is KlarnaApiErrorFields {
   return error instanceof Error && typeof (error as { status?: unknown }).status === 'number';
+}
+
+/** The fields whose change means "the cart changed since authorization": amounts and lines. */
+const AMOUNT_FIELDS = /^(?:order_amount|order_tax_amount|order_lines)(?:$|[.[])/;
+
+/**
+ * The first field a `Bad value: <field>` message names that is not an amount or a line (for example
+ * `billing_address.email`), or undefined. Only field paths are returned, never other message text.
+ */
+function fieldOutsideAmounts(messages: readonly string[] | undefined): string | undefined {
+  for (const message of messages ?? []) {
+    const match = /^Bad value: ([A-Za-z0-9_.[\]]{1,100})$/.exec(message.trim());
+    if (match && !AMOUNT_FIELDS.test(match[1]!)) return match[1];
+  }
+  return undefined;
 }
 
 /** How the handler logs a mapped failure: level and a sentence for the merchant's log. */
@@ -134,6 +166,19 @@ export function mapKlarnaError(error: unknown, stage: 'session' | 'order'): Mapp
     }
     if (status === 403 && errorCode === 'REJECTED') {
       return reauthorize(402, ProtocolErrorCode.AuthorizationRejected, 'Klarna rejected this authorization: authorize again or choose another payment method.', 'info');
+    }
+    const namedField = status === 400 ? fieldOutsideAmounts(error.errorMessages) : undefined;
+    if (namedField !== undefined) {
+      // A field the shopper or the shop can correct (an e-mail, an address): authorizing again would
+      // send the same field and get the same 400, so the answer names it and does not reauthorize.
+      return {
+        status: 400,
+        code: ProtocolErrorCode.BadRequest,
+        message: `Klarna refused the order's ${namedField}: correct it and try again.`,
+        reauthorize: false,
+        logLevel: 'warn',
+        logMessage: `${where}. Klarna named ${namedField}, which is not an amount or a line: the order was not placed and the authorization is still usable.`,
+      };
     }
     if (status === 409 || (status === 400 && errorCode === 'BAD_VALUE')) {
       return reauthorize(

@@ -32,6 +32,8 @@ export const ORDER_LIMITS = Object.freeze({
   maxOrderLines: 1000,
   /** Largest `unit_price`, `total_amount`, `total_discount_amount` and `total_tax_amount` of a line, in minor units (our decision: 1e8). */
   maxLineAmount: 100_000_000,
+  /** Largest `order_amount` and `order_tax_amount`, in minor units (decision 0004: the same 1e8). */
+  maxOrderAmount: 100_000_000,
   /** Largest `quantity` of a line. */
   maxQuantity: 100_000,
   /** Largest `tax_rate`, in basis points (10000 = 100 %). */
@@ -132,10 +134,12 @@ export function validateOrder(order: unknown): OrderViolation[] {
     required: true,
     missing,
     min: 0,
+    max: ORDER_LIMITS.maxOrderAmount,
     unit: 'minor units',
   });
   const orderTaxAmount = checkInteger(found, record, 'order_tax_amount', 'order_tax_amount', {
     min: 0,
+    max: ORDER_LIMITS.maxOrderAmount,
     unit: 'minor units',
   });
 

@@ -64,6 +64,10 @@ export async function startCheckout(t, handlerOptions = {}, clientOptions = {}) 
   });
   /** POSTs JSON to a route and returns `{ status, headers, body, text }`. */
   async function post(route, body, init = {}) {
+    // The shopper authorized the named session with this token (unless a test says otherwise).
+    if (route === 'order' && init.authorize !== false && typeof body?.session_id === 'string' && typeof body.authorization_token === 'string') {
+      fake.authorize(body.session_id, body.authorization_token);
+    }
     const response = await fetch(`${base}/${route}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...init.headers },

@@ -6,12 +6,14 @@ import { randomUUID } from 'node:crypto';
 
 /**
  * Starts the fake. `fake.script(route, answer)` queues one answer for the next request of a route
- * (`createSession`, `updateSession`, `placeOrder`): `{ status, headers?, body?, delayMs? }` (a string body
+ * (`createSession`, `readSession`, `updateSession`, `placeOrder`): `{ status, headers?, body?, delayMs? }` (a string body
  * is sent as is, an object as JSON) or `'destroy'` to cut the socket.
  */
 export async function startFakeKlarna() {
   const requests = [];
-  const scripts = { createSession: [], updateSession: [], placeOrder: [] };
+  const scripts = { createSession: [], readSession: [], updateSession: [], placeOrder: [] };
+  /** Session id → its latest authorization token (what GET /payments/v1/sessions/{id} reports). */
+  const authorizations = new Map();
   let orderDelayMs = 0;
 
   const server = createServer((req, res) => {
@@ -23,6 +25,7 @@ export async function startFakeKlarna() {
       let route;
       if (req.method === 'POST' && path === '/payments/v1/sessions') route = 'createSession';
       else if (req.method === 'POST' && /^\/payments\/v1\/sessions\/[^/]+$/.test(path)) route = 'updateSession';
+      else if (req.method === 'GET' && /^\/payments\/v1\/sessions\/[^/]+$/.test(path)) route = 'readSession';
       else if (req.method === 'POST' && /^\/payments\/v1\/authorizations\/[^/]+\/order$/.test(path)) route = 'placeOrder';
       const record = { method: req.method, path, route, headers: req.headers, text, body: text ? JSON.parse(text) : undefined };
       requests.push(record);
@@ -44,6 +47,12 @@ export async function startFakeKlarna() {
             },
           };
         } else if (route === 'updateSession') answer = { status: 204 };
+        else if (route === 'readSession') {
+          const id = decodeURIComponent(path.split('/').pop());
+          answer = authorizations.has(id)
+            ? { status: 200, body: { status: 'incomplete', authorization_token: authorizations.get(id) } }
+            : { status: 404, body: { error_code: 'NOT_FOUND', error_messages: ['Invalid session id'], correlation_id: randomUUID() } };
+        }
         else if (route === 'placeOrder') {
           answer = {
             status: 200,
@@ -68,6 +77,10 @@ export async function startFakeKlarna() {
     requestsOf: (route) => requests.filter((request) => request.route === route),
     script(route, answer) {
       scripts[route].push(answer);
+    },
+    /** Records `token` as the latest authorization of `sessionId` (what the widget's authorize() does). */
+    authorize(sessionId, token) {
+      authorizations.set(sessionId, token);
     },
     /** Delays every default place-order answer (to hold concurrent duplicates in flight). */
     setOrderDelay(ms) {

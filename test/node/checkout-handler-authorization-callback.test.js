@@ -29,6 +29,8 @@ function recordingStore() {
       written.push({ key, record: structuredClone(record) });
       memory.set(key, record);
     },
+    setIfAbsent: (key, record, ttlMs) => memory.setIfAbsent(key, record, ttlMs),
+    deleteIfEqual: (key, record) => memory.deleteIfEqual(key, record),
   };
 }
 
@@ -105,7 +107,11 @@ test('the callback places the order with the stored priced amounts, whatever its
   assert.deepEqual(answer.body, { order_id: placed[0].orderId });
   assert.equal(orderRequest.path, '/payments/v1/authorizations/callback-token-1111/order');
   const { merchant_urls: { authorization, ...sessionUrls }, ...sessionBody } = fake.requestsOf('createSession')[0].body;
-  assert.deepEqual(orderRequest.body, { ...sessionBody, merchant_urls: sessionUrls }, 'the session as priced, without the callback URL');
+  assert.deepEqual(
+    orderRequest.body,
+    { ...sessionBody, merchant_urls: sessionUrls, merchant_reference1: session.body.session_id },
+    'the session as priced, without the callback URL, with the session id as merchant_reference1',
+  );
   assert.equal(orderRequest.body.order_amount, CART_TOTAL);
   assert.equal(placed.length, 1);
   assert.equal(placed[0].placedBy, 'authorization-callback');
@@ -257,9 +263,9 @@ test('a failure to place answers the mapped status, is not remembered, and the b
   const { post, openSession, fake, placed, callbackUrlSentFor, sendCallback } = await startWithCallback(t);
   const session = await openSession(CART);
   const body = { authorization_token: 'token-klarna-down', session_id: session.body.session_id };
-  fake.script('placeOrder', klarnaError(503, 'SERVICE_UNAVAILABLE', 'Down for maintenance'));
+  fake.script('placeOrder', klarnaError(429, 'TOO_MANY_REQUESTS', 'Slow down'));
   const failed = await sendCallback(callbackUrlSentFor(session.body.session_id), body);
-  assert.equal(failed.status, 502);
+  assert.equal(failed.status, 503);
   assert.equal(failed.body.error.code, 'klarna_unavailable');
   assert.equal(placed.length, 0);
   const fromBrowser = await post('order', { ...body, cart: CART });
@@ -303,7 +309,7 @@ test('without authorizationCallbackUrl the route answers 404 and sessions carry 
 });
 
 test('authorizationCallbackUrl is checked with sentences that name the fix', async (t) => {
-  const klarna = { payments: { createSession() {}, updateSession() {}, placeOrder() {} } };
+  const klarna = { payments: { createSession() {}, readSession() {}, updateSession() {}, placeOrder() {} } };
   const make = (authorizationCallbackUrl) => () => createCheckoutHandler({ klarna, resolveCart, authorizationCallbackUrl });
   assert.throws(make('/api/klarna/authorization'), { name: 'TypeError', message: /not an absolute URL.*https:\/\/shop\.example/ });
   assert.throws(make('https://shop.example/api/klarna/callback'), { name: 'TypeError', message: /does not end in \/authorization/ });

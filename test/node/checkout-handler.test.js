@@ -86,7 +86,10 @@ test('POST …/order places the order with byte-identical amounts to the session
   assert.equal(answer.status, 200);
   const [orderRequest] = fake.requestsOf('placeOrder');
   assert.equal(orderRequest.path, '/payments/v1/authorizations/auth-token-1111/order');
-  assert.equal(orderRequest.text, fake.requestsOf('createSession')[0].text, 'the order body Klarna received equals the session body byte for byte');
+  // The order is the session's body byte for byte, plus merchant_reference1 (the session id) to find it by if its answer is lost.
+  const { merchant_reference1: reference, ...orderBody } = orderRequest.body;
+  assert.equal(reference, session.body.session_id);
+  assert.equal(JSON.stringify(orderBody), fake.requestsOf('createSession')[0].text, 'the order body Klarna received equals the session body byte for byte');
   assert.deepEqual(Object.keys(answer.body).sort(), ['fraud_status', 'order_id', 'redirect_url']);
   assert.equal(answer.body.fraud_status, 'ACCEPTED');
   assert.equal(placed.length, 1);
@@ -140,6 +143,13 @@ test('a custom async store gets hashed keys (never the raw token) and serves rep
       keys.push(key);
       memory.set(key, record);
     },
+    async setIfAbsent(key, record, ttlMs) {
+      keys.push(key);
+      return memory.setIfAbsent(key, record, ttlMs);
+    },
+    async deleteIfEqual(key, record) {
+      return memory.deleteIfEqual(key, record);
+    },
   };
   const { post, fake, klarna } = await startCheckout(t, { store });
   const body = { authorization_token: 'raw-token-in-store', session_id: 's', cart: CART };
@@ -152,6 +162,35 @@ test('a custom async store gets hashed keys (never the raw token) and serves rep
   const repeat = await other(new Request('http://shop.test/checkout/order', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
   assert.equal(repeat.status, 200);
   assert.deepEqual(await repeat.json(), first.body);
+  assert.equal(fake.requestsOf('placeOrder').length, 1);
+});
+
+test('a custom store with only get and set is refused at start-up with a sentence naming what is missing', () => {
+  const store = { get() {}, set() {} };
+  assert.throws(
+    () => createCheckoutHandler({ klarna: { payments: { createSession() {}, readSession() {}, updateSession() {}, placeOrder() {} } }, resolveCart() {}, store }),
+    (error) => error instanceof TypeError && /without setIfAbsent and deleteIfEqual/.test(error.message) && /createRedisCheckoutStore/.test(error.message),
+  );
+});
+
+test('a token sent with another session\'s id is refused before Klarna is asked, and never reported as that session\'s order', async (t) => {
+  const placed = [];
+  const { post, fake } = await startCheckout(t, { onOrderPlaced: (event) => placed.push(event) });
+  fake.authorize('session-a', 'token-of-session-a');
+  fake.authorize('session-b', 'token-of-session-b');
+  const foreign = await post('order', { authorization_token: 'token-of-session-a', session_id: 'session-b', cart: CART }, { authorize: false });
+  assert.equal(foreign.status, 410);
+  assert.equal(foreign.body.error.code, 'authorization_expired');
+  assert.equal(foreign.body.error.reauthorize, true);
+  const unknown = await post('order', { authorization_token: 'token-of-session-a', session_id: 'session-unknown', cart: CART }, { authorize: false });
+  assert.equal(unknown.status, 410);
+  assert.equal(fake.requestsOf('placeOrder').length, 0, 'Klarna was never asked to place');
+  // The right pairing places, and is reported with its own session; a repeat naming another session is refused.
+  const own = await post('order', { authorization_token: 'token-of-session-a', session_id: 'session-a', cart: CART }, { authorize: false });
+  assert.equal(own.status, 200);
+  assert.deepEqual(placed.map((event) => event.sessionId), ['session-a']);
+  const repeatAsB = await post('order', { authorization_token: 'token-of-session-a', session_id: 'session-b', cart: CART }, { authorize: false });
+  assert.equal(repeatAsB.status, 410);
   assert.equal(fake.requestsOf('placeOrder').length, 1);
 });
 
@@ -180,4 +219,33 @@ test('an onOrderPlaced hook that throws is logged and the browser still gets its
   const answer = await post('order', { authorization_token: 'tok-hook', session_id: 's', cart: CART });
   assert.equal(answer.status, 200);
   assert.ok(logs.some((entry) => entry.level === 'error' && entry.message.includes('database down') && entry.message.includes(answer.body.order_id)));
+});
+
+test('two quick updates of one session in one process: the slower first does not land last; the stored order is the second', async (t) => {
+  const store = createMemoryCheckoutStore();
+  const { post, fake } = await startCheckout(t, { store, authorizationCallbackUrl: 'http://127.0.0.1:9/api/klarna/authorization' });
+  const session = await post('session', { cart: CART });
+  const sessionId = session.body.session_id;
+  fake.script('updateSession', { status: 204, delayMs: 300 });
+  const first = post('session', { session_id: sessionId, cart: { items: [{ id: 'sku-shirt', quantity: 1 }] } });
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  const second = post('session', { session_id: sessionId, cart: { items: [{ id: 'sku-shirt', quantity: 3 }] } });
+  const [a, b] = await Promise.all([first, second]);
+  assert.equal(a.status, 200);
+  assert.equal(b.status, 200);
+  const updates = fake.requestsOf('updateSession');
+  assert.deepEqual(updates.map((request) => request.body.order_lines[0].quantity), [1, 3], 'Klarna received them in order, one at a time');
+  assert.equal(store.get(`session:${sessionId}`).order.order_lines[0].quantity, 3, 'the stored priced order is the last update');
+});
+
+test('session traffic beyond the memory store\'s maxEntries never evicts a placed order: the repeat answers the order', async (t) => {
+  const { post, fake } = await startCheckout(t, { store: createMemoryCheckoutStore({ maxEntries: 5 }) });
+  const body = { authorization_token: 'token-before-the-flood', session_id: 'sess-flood', cart: CART };
+  const placed = await post('order', body);
+  assert.equal(placed.status, 200);
+  for (let i = 0; i < 12; i++) assert.equal((await post('session', { cart: CART })).status, 200);
+  const repeat = await post('order', body);
+  assert.equal(repeat.status, 200);
+  assert.deepEqual(repeat.body, placed.body);
+  assert.equal(fake.requestsOf('placeOrder').length, 1);
 });

@@ -247,6 +247,22 @@ describe('Payments answers', () => {
     assert.deepEqual(placed, { order_id: 'ord-9', fraud_status: 'PENDING', authorized_payment_method: { type: 'invoice' } });
   });
 
+  test('a placed order without fraud_status keeps it missing (never filled in as ACCEPTED)', async () => {
+    klarna.reply({ json: { order_id: 'ord-10' } });
+    const placed = await client.payments.placeOrder(TOKEN, ORDER);
+    assert.deepEqual(placed, { order_id: 'ord-10' });
+    assert.equal('fraud_status' in placed, false);
+  });
+
+  test('"." and ".." are refused as identifiers before any request (URL normalisation would change the path)', async () => {
+    for (const value of ['.', '..']) {
+      await assert.rejects(client.payments.placeOrder(value, ORDER), (error) => error instanceof TypeError && /relative path segment/.test(error.message));
+      await assert.rejects(client.payments.readSession(value), TypeError);
+      await assert.rejects(client.orders.get(value), TypeError);
+    }
+    assert.equal(klarna.requests.length, 0);
+  });
+
   test('a session without payment_method_categories gets an empty list', async () => {
     klarna.reply({ json: { session_id: 's', client_token: 't' } });
     assert.deepEqual(await client.payments.createSession(ORDER), { session_id: 's', client_token: 't', payment_method_categories: [] });

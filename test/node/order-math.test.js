@@ -367,3 +367,65 @@ describe('markets helpers', () => {
     assert.equal(marketForCountry('nz')?.currency, 'NZD');
   });
 });
+
+describe('buildOrder: a US tax service\'s exact sales-tax figure, and the order_amount cap', () => {
+  const usLines = (...extra) => ({
+    purchase_country: 'US',
+    purchase_currency: 'USD',
+    locale: 'en-US',
+    lines: [{ name: 'Lamp', quantity: 2, unit_price: 10000, tax_rate: 0 }, { type: 'shipping_fee', name: 'Shipping', quantity: 1, unit_price: 995, tax_rate: 0 }, ...extra],
+  });
+
+  test('a sales_tax line passes the figure through: order_tax_amount is it, order_amount includes it', () => {
+    const order = buildOrder(usLines({ type: 'sales_tax', name: 'Sales Tax (CA 8.625 %)', unit_price: 1811 }));
+    assert.equal(order.order_tax_amount, 1811);
+    assert.equal(order.order_amount, 20000 + 995 + 1811);
+    assert.deepEqual(order.order_lines[2], {
+      type: 'sales_tax',
+      name: 'Sales Tax (CA 8.625 %)',
+      quantity: 1,
+      unit_price: 1811,
+      tax_rate: 0,
+      total_amount: 1811,
+      total_discount_amount: 0,
+      total_tax_amount: 0,
+    });
+    assert.equal(order.order_lines.length, 3);
+    assert.deepEqual(validateOrder(order), []);
+    // Without a name the line is called "Sales Tax", like the computed one.
+    assert.equal(buildOrder(usLines({ type: 'sales_tax', unit_price: 5, quantity: 1, tax_rate: 0 })).order_lines[2].name, 'Sales Tax');
+  });
+
+  const refusals = [
+    ['per-line rates beside the figure', { ...usLines({ type: 'sales_tax', unit_price: 100 }), lines: [{ name: 'Lamp', quantity: 1, unit_price: 1000, tax_rate: 500 }, { type: 'sales_tax', unit_price: 100 }] }, 'order_lines[0].tax_rate'],
+    ['two sales_tax lines', usLines({ type: 'sales_tax', unit_price: 100 }, { type: 'sales_tax', unit_price: 50 }), 'order_lines[3].type'],
+    ['a quantity other than 1', usLines({ type: 'sales_tax', unit_price: 100, quantity: 2 }), 'order_lines[2].quantity'],
+    ['a tax rate on the tax line', usLines({ type: 'sales_tax', unit_price: 100, tax_rate: 500 }), 'order_lines[2].tax_rate'],
+    ['a negative figure', usLines({ type: 'sales_tax', unit_price: -1 }), 'order_lines[2].unit_price'],
+    ['a fractional figure', usLines({ type: 'sales_tax', unit_price: 18.11 }), 'order_lines[2].unit_price'],
+    ['a figure above 1e8', usLines({ type: 'sales_tax', unit_price: 100000001 }), 'order_lines[2].unit_price'],
+    ['a sales_tax line outside the US', { ...deCart(), lines: [...deCart().lines, { type: 'sales_tax', unit_price: 100 }] }, 'order_lines[4].type'],
+  ];
+  for (const [name, input, path] of refusals) {
+    test(`refused: ${name}`, () => {
+      assert.throws(
+        () => buildOrder(input),
+        (error) => error instanceof KlarnaOrderValidationError && error.violations.some((violation) => violation.path === path),
+      );
+    });
+  }
+
+  test('order_amount above 1e8 is refused although every line is within the cap (decision 0004)', () => {
+    const input = { ...deCart(), lines: [{ name: 'A', quantity: 1, unit_price: 60000000, tax_rate: 1900 }, { name: 'B', quantity: 1, unit_price: 60000000, tax_rate: 1900 }] };
+    assert.throws(
+      () => buildOrder(input),
+      (error) => error instanceof KlarnaOrderValidationError && error.violations[0].path === 'order_amount' && /at most 100000000/.test(error.violations[0].explanation),
+    );
+    input.lines[1].unit_price = 40000000;
+    assert.equal(buildOrder(input).order_amount, 100000000);
+    assert.deepEqual(
+      validateOrder({ ...buildOrder(input), order_amount: 100000001 }).map((violation) => violation.path).includes('order_amount'),
+      true,
+    );
+  });
+});
