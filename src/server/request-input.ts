@@ -5,6 +5,10 @@
  */
 import { ProtocolErrorCode } from '../protocol/index.js';
 import type { ProtocolFailure } from './protocol-errors.js';
+// Values are named by kind only ("an object", "a string"), never echoed: a misplaced field may hold a token.
+import { describeKind as describe } from './describe-value.js';
+
+export { describe };
 
 /** A protocol failure raised inside the handler and answered at the top. */
 export class ProtocolFailureSignal extends Error {
@@ -20,10 +24,6 @@ export class ProtocolFailureSignal extends Error {
 export function badRequest(message: string): ProtocolFailureSignal {
   return new ProtocolFailureSignal({ status: 400, code: ProtocolErrorCode.BadRequest, message, reauthorize: false });
 }
-
-/** A value described by its kind only ("an object", "a string"), never echoed: a misplaced field may hold a token. */
-import { describeKind as describe } from './describe-value.js';
-export { describe };
 
 /** The request body as an object, or a 400. */
 export function readObject(body: unknown, route: string): Record<string, unknown> {
