@@ -15,7 +15,9 @@ export const MARKETS = Object.freeze({
     code: 'DE',
     name: 'Germany',
     currency: 'EUR',
-    locale: 'de-DE',
+    // The storefront is written in English, so Klarna (widget and the element's texts) speaks English too; a German
+    // storefront would send de-DE, and the element would follow it (docs/localization-and-looks.md).
+    locale: 'en-DE',
     displayLocale: 'de-DE',
     region: 'eu',
     taxRate: 1900,
@@ -28,7 +30,7 @@ export const MARKETS = Object.freeze({
     code: 'SE',
     name: 'Sweden',
     currency: 'SEK',
-    locale: 'sv-SE',
+    locale: 'en-SE',
     displayLocale: 'sv-SE',
     region: 'eu',
     taxRate: 2500,
