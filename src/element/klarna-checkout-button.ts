@@ -5,8 +5,10 @@
  */
 import { css, html, LitElement, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { CheckoutController, type AuthorizeData, type CheckoutState } from './checkout-controller.js';
+import { CheckoutController, type AuthorizeData } from './checkout-controller.js';
+import { BUSY_STATES, CheckoutState } from './checkout-state.js';
 import { describeValue } from '../errors/describe-value.js';
+import { englishMessages, type MessageKey } from './messages.js';
 import { DEV_MODE } from '#dev-mode';
 import { VERSION } from './version.js';
 
@@ -22,9 +24,10 @@ import { VERSION } from './version.js';
  * @fires klarna-finalize-required - Two-step flow: call `finalize()`; detail `{ paymentMethodCategory }`.
  * @fires klarna-declined - Klarna did not approve; detail `{ fixable, invalidFields }`.
  * @fires klarna-order-placed - The merchant backend created the order; detail `{ orderId, redirectUrl, fraudStatus }`.
- * @fires klarna-reauthorize-required - The authorization is void; detail `{ reason }` (expired, consumed, rejected, cart-changed).
- * @fires klarna-error - A step failed; detail `{ stage, code, message, retryable, cause }`.
+ * @fires klarna-reauthorize-required - The authorization is void; detail `{ reason }` (expired, consumed, rejected, cart-changed, reloaded).
+ * @fires klarna-error - A step failed; detail `{ stage, code, message, retryable, cause }`. Retryable: the button reads "Try again".
  *
+ * @attr {number} load-timeout - How long Klarna's `load` may take (ms) before a retryable `klarna-error` {stage:'load', code:'timeout'}; default 30000.
  * @attr {string} nonce - CSP nonce for the injected Klarna script (read through the native `nonce` property, so it survives nonce hiding).
  *
  * @slot - Replaces the button's label.
@@ -63,18 +66,79 @@ export class KlarnaCheckoutButton extends LitElement {
     librarySrc: { attribute: 'library-src' },
     label: {},
     disabled: { type: Boolean, reflect: true },
+    loadTimeoutMs: { attribute: 'load-timeout', type: Number },
     cart: { attribute: false },
     authorizeData: { attribute: false },
     fetch: { attribute: false },
   };
 
   /**
-   * One line, because css`` text reaches the bundle as written: the host; the base and the category fieldset as
-   * columns; the radio labels and badges; the button (every look a --klarna-checkout-button-* property with its
-   * default; it spans the element as a stretched flex item); the status line, hidden while empty.
+   * The host; the base and the category fieldset as columns; the radio labels and badges; the button (every look a
+   * --klarna-checkout-button-* property with its default; it spans the element as a stretched flex item); the
+   * status line, hidden while empty. The build minifies it.
    * @internal
    */
-  static override styles = css`:host{display:block}:host([hidden]){display:none}[part=base],fieldset{display:flex;flex-flow:column;gap:var(--klarna-checkout-button-gap,.75rem)}fieldset{border:0;margin:0;padding:0;gap:.5rem}legend{padding:0;margin-bottom:.5rem;font-weight:600}label{display:flex;align-items:center;gap:.5rem}img{height:1.5rem}button{border:0;cursor:pointer;min-height:var(--klarna-checkout-button-min-height,48px);padding:var(--klarna-checkout-button-padding,.75rem 1.5rem);border-radius:var(--klarna-checkout-button-radius,8px);background:var(--klarna-checkout-button-background,#ffa8cd);color:var(--klarna-checkout-button-color,#0b051d);font:var(--klarna-checkout-button-font,600 1rem/1.25 system-ui,sans-serif)}button:focus-visible{outline:var(--klarna-checkout-button-focus-ring,3px solid #0b051d);outline-offset:2px}button:disabled{cursor:not-allowed;opacity:var(--klarna-checkout-button-disabled-opacity,.55)}[part=status]{color:var(--klarna-checkout-button-status-color,inherit);font-size:.875rem}[part=status]:empty{display:none}`;
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    [part='base'],
+    fieldset {
+      display: flex;
+      flex-flow: column;
+      gap: var(--klarna-checkout-button-gap, 0.75rem);
+    }
+    fieldset {
+      border: 0;
+      margin: 0;
+      padding: 0;
+      gap: 0.5rem;
+    }
+    legend {
+      padding: 0;
+      margin-bottom: 0.5rem;
+      font-weight: 600;
+    }
+    label {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+    }
+    img {
+      height: 1.5rem;
+    }
+    button {
+      border: 0;
+      cursor: pointer;
+      min-height: var(--klarna-checkout-button-min-height, 48px);
+      padding: var(--klarna-checkout-button-padding, 0.75rem 1.5rem);
+      border-radius: var(--klarna-checkout-button-radius, 8px);
+      background: var(--klarna-checkout-button-background, #ffa8cd);
+      color: var(--klarna-checkout-button-color, #0b051d);
+      font: var(--klarna-checkout-button-font, 600 1rem/1.25 system-ui, sans-serif);
+    }
+    button:focus-visible {
+      outline: var(--klarna-checkout-button-focus-ring, 3px solid #0b051d);
+      outline-offset: 2px;
+    }
+    button:disabled {
+      cursor: not-allowed;
+      opacity: var(--klarna-checkout-button-disabled-opacity, 0.55);
+    }
+    button[hidden] {
+      display: none;
+    }
+    [part='status'] {
+      color: var(--klarna-checkout-button-status-color, inherit);
+      font-size: 0.875rem;
+    }
+    [part='status']:empty {
+      display: none;
+    }
+  `;
 
   /** Merchant endpoint (`session-url`): `POST {cart, session_id?}` answers a session. */
   sessionUrl: string | undefined;
@@ -90,8 +154,10 @@ export class KlarnaCheckoutButton extends LitElement {
   librarySrc: string | undefined;
   /** Button text (`label`); default "Buy with Klarna" (also when unset). The default slot replaces it. */
   label: string | undefined = 'Buy with Klarna';
-  /** Disables the button (`disabled`). */
+  /** Disables the button, `authorize()`, `finalize()` and `retry()` (`disabled`). */
   disabled = false;
+  /** How long Klarna's `load` may take in ms (`load-timeout`) before a retryable `klarna-error` {stage:'load', code:'timeout'}; default 30000. */
+  loadTimeoutMs: number | undefined = 30_000;
   /** The merchant's cart (any JSON), sent to both endpoints; changing it after load refreshes the session. */
   cart: unknown;
   /** Klarna `authorize` data: an object or a (sync/async) function returning one, read at click time. */
@@ -103,6 +169,8 @@ export class KlarnaCheckoutButton extends LitElement {
   #container: HTMLElement | undefined;
   /** Whether the controller was started since the element was (re)connected; unset until the first update. */
   #started: boolean | undefined;
+  /** The state of the last render, to notice when Klarna's answer or the order's outcome arrived. */
+  #renderedState: CheckoutState = CheckoutState.Idle;
 
   /** Creates the element; the checkout starts when it is connected. */
   constructor() {
@@ -122,6 +190,11 @@ export class KlarnaCheckoutButton extends LitElement {
     });
   }
 
+  /** Whether a sent order got no definite answer: "Try again" sends the same token (read-only). */
+  get outcomeUnknown(): boolean {
+    return this.#controller.outcomeUnknown;
+  }
+
   /** The checkout state (read-only), mirrored in the `state` attribute for CSS. */
   get state(): CheckoutState {
     return this.#controller.state;
@@ -132,8 +205,8 @@ export class KlarnaCheckoutButton extends LitElement {
     return this.#controller.sessionId;
   }
 
-  /** This element's Klarna `instance_id` (read-only). */
-  get instanceId(): string {
+  /** This element's Klarna `instance_id` (read-only; numbered per page once Klarna's script is loaded). */
+  get instanceId(): string | undefined {
     return this.#controller.instanceId;
   }
 
@@ -157,12 +230,21 @@ export class KlarnaCheckoutButton extends LitElement {
     return this.disabled ? Promise.resolve() : this.#controller.authorize();
   }
 
-  /** Finishes a two-step authorization after `klarna-finalize-required`. */
+  /** Finishes a two-step authorization after `klarna-finalize-required`, for the category that was authorized. */
   finalize(): Promise<void> {
-    return this.#controller.finalize();
+    return this.disabled ? Promise.resolve() : this.#controller.finalize();
   }
 
-  /** Starts over: new session, new script check, new widget. */
+  /**
+   * Re-runs the stage that failed, as the "Try again" button does: the script, the session, the widget, the
+   * authorization, or the order with the same token (never a second order). Does nothing unless a retryable
+   * `klarna-error` happened.
+   */
+  retry(): Promise<void> {
+    return this.disabled ? Promise.resolve() : this.#controller.retry();
+  }
+
+  /** Starts over: new session, new script check, new widget. Waits while Klarna's answer or an order's outcome is outstanding. */
   reload(): Promise<void> {
     return this.#controller.reload();
   }
@@ -201,23 +283,97 @@ export class KlarnaCheckoutButton extends LitElement {
 
   /** @internal */
   protected override updated(): void {
-    if (this.getAttribute('state') !== this.state) this.setAttribute('state', this.state);
+    const state = this.state;
+    if (this.getAttribute('state') !== state) this.setAttribute('state', state);
+    const previous = this.#renderedState;
+    this.#renderedState = state;
+    // Klarna's overlay closed without an approval, or a step failed: give focus back when nothing holds it.
+    const settled = previous === CheckoutState.Authorizing || previous === CheckoutState.Placing;
+    if (settled && state !== previous && this.#focusWasLost()) this.#button()?.focus();
   }
 
   /** @internal */
   protected override render() {
     const controller = this.#controller;
     const state = controller.state;
+    const busy = BUSY_STATES.includes(state);
+    return html`
+      <div part="base">
+        <slot name="widget"></slot>
+        ${this.#renderCategories()}
+        <button
+          part="button"
+          type="button"
+          ?hidden=${controller.buttonHidden}
+          ?disabled=${this.disabled || !controller.canPress}
+          aria-busy=${busy ? 'true' : 'false'}
+          @click=${this.#onButtonClick}
+        >${this.#renderLabel()}</button>
+        <div part="status" role="status" aria-live="polite">${controller.statusText ?? this.#optionalText(controller.statusKey)}</div>
+      </div>
+    `;
+  }
+
+  /** The radio group, when the session offers several categories and none is fixed; locked while a step or a finalize waits. */
+  #renderCategories() {
+    const controller = this.#controller;
     const categories = controller.paymentMethodCategories;
+    if (this.paymentMethodCategory || categories.length < 2) return nothing;
     const selected = controller.paymentMethodCategory;
-    // Compact markup (lit templates reach the bundle as written). The radio group is locked once an authorization
-    // runs or the order is placed; the button is busy in the "-ing" states and enabled only when ready or authorized.
-    return html`<div part=base><slot name=widget></slot>${this.paymentMethodCategory || categories.length < 2
-      ? nothing
-      : html`<fieldset part=categories ?disabled=${this.disabled || /^(authorizing|plac)/.test(state)}><legend>Payment method</legend>${categories.map(
-          ({ identifier, name, asset_urls }) =>
-            html`<label part=category><input type=radio name=payment-method-category .value=${identifier} .checked=${identifier === selected} @change=${this.#onCategoryChange}>${asset_urls?.descriptive ? html`<img part=category-badge src=${asset_urls.descriptive} alt="">` : nothing}${name ?? identifier}</label>`,
-        )}</fieldset>`}<button part=button type=button ?disabled=${this.disabled || !/^(ready|authorized)$/.test(state)} aria-busy=${/ing$/.test(state)} @click=${this.#onButtonClick}><slot>${this.label ?? 'Buy with Klarna'}</slot></button><div part=status role=status aria-live=polite>${controller.statusMessage}</div></div>`;
+    const state = controller.state;
+    const locked =
+      this.disabled ||
+      controller.awaitingFinalize ||
+      controller.outcomeUnknown ||
+      state === CheckoutState.Authorizing ||
+      state === CheckoutState.Placing ||
+      state === CheckoutState.Placed;
+    return html`
+      <fieldset part="categories" ?disabled=${locked}>
+        <legend>${this.#text('categoryLegend')}</legend>
+        ${categories.map(
+          ({ identifier, name, asset_urls }) => html`
+            <label part="category">
+              <input
+                type="radio"
+                name="payment-method-category"
+                .value=${identifier}
+                .checked=${identifier === selected}
+                @change=${this.#onCategoryChange}
+              />
+              ${asset_urls?.descriptive ? html`<img part="category-badge" src=${asset_urls.descriptive} alt="" />` : nothing}
+              ${name ?? identifier}
+            </label>
+          `,
+        )}
+      </fieldset>
+    `;
+  }
+
+  /** The button's label: the `label` (or the default slot) to buy; "Confirm payment" or "Try again" otherwise. */
+  #renderLabel() {
+    const key = this.#controller.buttonKey;
+    if (key !== 'buyButton') return this.#text(key);
+    return html`<slot>${this.label ?? this.#text('buyButton')}</slot>`;
+  }
+
+  /** The one place a message key becomes shopper text. */
+  #text(key: MessageKey): string {
+    return englishMessages[key];
+  }
+
+  #optionalText(key: MessageKey | undefined): string {
+    return key === undefined ? '' : this.#text(key);
+  }
+
+  #button(): HTMLButtonElement | null | undefined {
+    return this.shadowRoot?.querySelector('button');
+  }
+
+  /** Whether focus went nowhere (the page's body) or stayed on this element. */
+  #focusWasLost(): boolean {
+    const active = document.activeElement;
+    return active === null || active === document.body || active === this;
   }
 
   #onCategoryChange(event: Event): void {
@@ -225,7 +381,14 @@ export class KlarnaCheckoutButton extends LitElement {
   }
 
   #onButtonClick(): void {
-    void (this.#controller.awaitingFinalize ? this.finalize() : this.authorize());
+    const controller = this.#controller;
+    if (controller.canRetry) {
+      void this.retry();
+    } else if (controller.awaitingFinalize) {
+      void this.finalize();
+    } else {
+      void this.authorize();
+    }
   }
 
   #ensureContainer(): HTMLElement {
