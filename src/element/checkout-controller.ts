@@ -554,11 +554,13 @@ export class CheckoutController {
     this.#host.dispatchEvent(createKlarnaCheckoutEvent('klarna-error', { stage, code, message, retryable: false, cause }));
   }
 
-  #reportOutcomeUnknown(): void {
+  /** The order may exist and its token can no longer be sent again: the merchant reconciles (`retryable: false`). */
+  #reportOutcomeUnknown(cause?: unknown): void {
     this.#report('order', 'outcome_unknown', {
       message: DEV_MODE
-        ? 'The order request got no definite answer and the authorization can no longer be sent again; the order may exist: reconcile it on the server.'
+        ? 'The order request got no definite answer and its authorization can no longer be sent again; the order may exist: reconcile it on the server.'
         : 'Order outcome unknown.',
+      cause,
     });
   }
 
@@ -856,22 +858,20 @@ export class CheckoutController {
       this.#transition(CheckoutState.Ready, { key: 'confirmAgain' });
       this.#emit('klarna-reauthorize-required', { reason });
       // The server's price differs from the session's: refresh the session with the current cart before the next press.
-      if (reason === 'cart-changed' && this.#session?.refreshable && this.#host.isConnected) this.#deferred = 'cart';
+      if (reason === 'cart-changed' && this.#session?.refreshable && this.#deferred !== 'reload') this.#deferred = 'cart';
       return;
     }
-    if (isUnknownOutcome(error)) {
+    const retryable = isUnknownOutcome(error);
+    if (retryable) {
       if (this.now() >= authorization.expiresAt!) return this.#expire(authorization, { cause: error });
       authorization.outcomeUnknown = true;
-      this.#transition(CheckoutState.Error, { key: 'orderRetry' });
-      this.#failure = { stage: 'order', retryable: true };
-      this.#emit('klarna-error', { stage: 'order', code: errorCode('order', error), message: errorMessage('order', error), retryable: true, cause: error });
-      return;
+    } else {
+      // A definite refusal (bad request, configuration, …): no order was placed and retrying cannot help.
+      this.#forgetAuthorization();
     }
-    // A definite refusal (bad request, configuration, …): no order was placed and retrying cannot help.
-    this.#forgetAuthorization();
-    this.#transition(CheckoutState.Error, { key: 'unavailableNow' });
-    this.#failure = { stage: 'order', retryable: false };
-    this.#emit('klarna-error', { stage: 'order', code: errorCode('order', error), message: errorMessage('order', error), retryable: false, cause: error });
+    this.#transition(CheckoutState.Error, { key: retryable ? 'orderRetry' : 'unavailableNow' });
+    this.#failure = { stage: 'order', retryable };
+    this.#emit('klarna-error', { stage: 'order', code: errorCode('order', error), message: errorMessage('order', error), retryable, cause: error });
   }
 
   /**
@@ -888,12 +888,7 @@ export class CheckoutController {
       this.#deferred = undefined;
       this.#transition(CheckoutState.Error, { key: 'outcomeUnknown' });
       this.#failure = { stage: 'order', retryable: false };
-      this.#report('order', 'outcome_unknown', {
-        message: DEV_MODE
-          ? "The order request got no definite answer within the authorization's lifetime; the order may exist: reconcile it on the server."
-          : 'Order outcome unknown.',
-        cause,
-      });
+      this.#reportOutcomeUnknown(cause);
       return;
     }
     const wasAuthorized = this.#state === CheckoutState.Authorized;
