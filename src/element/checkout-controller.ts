@@ -416,9 +416,14 @@ export class CheckoutController {
     if (!this.canRetry || !failure || !this.#host.isConnected) return;
     if (failure.stage === 'order') return this.#retryOrder();
     if (failure.stage === 'authorize') return this.#startAuthorization({ category: this.paymentMethodCategory, finalizing: false });
-    // Script or load failed: the session is still valid. Session failed: ask again.
-    const session = failure.stage === 'session' ? undefined : this.#session;
-    await this.#startLoading({ session });
+    if (failure.stage === 'session') {
+      // Ask again: a refresh of the known session keeps its id.
+      const previous = this.#session;
+      await this.#startLoading(previous?.refreshable ? { refreshSessionId: previous.session_id } : {});
+      return;
+    }
+    // Script or load failed: the session is still valid.
+    await this.#startLoading({ session: this.#session });
   }
 
   /** Shows another category's widget (the customer picked it in the radio group); waits while an outcome is outstanding. */

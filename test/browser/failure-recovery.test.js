@@ -239,6 +239,23 @@ for (const [mode, pkg] of [
         expect(host.types().filter((type) => type !== 'klarna-before-authorize')).to.not.include('klarna-declined');
       });
 
+      it('a category chosen while Klarna authorizes waits: Klarna answers for the old category, then the chosen widget loads', async () => {
+        const { host, controller } = await start({ sessionUrl: session('&categories=pay_now,pay_later') });
+        const held = fake.holdNext('authorize');
+        const authorizing = controller.authorize();
+        await held.called;
+        await controller.selectCategory('pay_later');
+        expect(controller.paymentMethodCategory).to.equal('pay_now');
+        expect(fake.callsOf('load')).to.have.length(1);
+        const ready = host.next('klarna-ready');
+        held.release();
+        await authorizing;
+        expect(host.last('klarna-authorized').detail.paymentMethodCategory).to.equal('pay_now');
+        await ready;
+        expect(controller.paymentMethodCategory).to.equal('pay_later');
+        expect(fake.callsOf('load').at(-1).options.payment_method_category).to.equal('pay_later');
+      });
+
       it('without order-url, a cart change during the overlay voids the approval after Klarna answered (cart-changed) and refreshes', async () => {
         const { host, controller } = await start({ sessionUrl: session() });
         const held = fake.holdNext('authorize');
@@ -298,6 +315,28 @@ for (const [mode, pkg] of [
         await controller.cartChanged();
         await ready;
         expect(controller.state).to.equal('ready');
+      });
+
+      it('a failed session refresh: "Try again" refreshes the same session (its id is kept)', async () => {
+        let sessionRequests = 0;
+        const flaky = async (url, init) => {
+          if (String(url).includes('/mock-merchant/session')) {
+            sessionRequests += 1;
+            if (sessionRequests === 2) return new Response(JSON.stringify({ error: { code: 'internal_error', message: 'Oops.' } }), { status: 500 });
+          }
+          return fetch(url, init);
+        };
+        const { host, controller } = await start({ sessionUrl: session(), fetch: flaky });
+        host.options = { ...host.options, cart: { amount: 4 } };
+        const failed = host.next('klarna-error');
+        await controller.cartChanged();
+        expect((await failed).detail).to.include({ stage: 'session', code: 'internal_error', retryable: true });
+        const ready = host.next('klarna-ready');
+        await controller.retry();
+        await ready;
+        const sessions = await sessionsIn(key);
+        expect(sessions).to.have.length(2);
+        expect(sessions[1].body).to.deep.equal({ cart: { amount: 4 }, session_id: sessions[0].response.session_id });
       });
 
       it('amount_mismatch heals itself: the session is refreshed with the current cart, the second press orders', async () => {
