@@ -33,14 +33,22 @@ export type ReleaseTurn = () => void;
 
 type CoordinatedPayments = KlarnaPayments & { [KLARNA_COORDINATOR_KEY]?: KlarnaCoordinator };
 
+/** Records of `Klarna.Payments` objects that cannot be extended (frozen): shared within this copy only. */
+const unsharedRecords = new WeakMap<KlarnaPayments, KlarnaCoordinator>();
+
 /** The record shared by every copy of the package through `payments`, created on first use. */
 export function coordinatorOf(payments: KlarnaPayments): KlarnaCoordinator {
   const holder = payments as CoordinatedPayments;
-  let record = holder[KLARNA_COORDINATOR_KEY];
+  let record = holder[KLARNA_COORDINATOR_KEY] ?? unsharedRecords.get(payments);
   if (!record) {
     record = { version: 1, token: undefined, loaded: {}, instances: 0, busy: false, waiting: [] };
-    // Not enumerable: a library (or a test) that lists the global's methods does not see it.
-    Object.defineProperty(holder, KLARNA_COORDINATOR_KEY, { value: record, configurable: true });
+    if (Object.isExtensible(holder)) {
+      // Not enumerable: a library (or a test) that lists the global's methods does not see it.
+      Object.defineProperty(holder, KLARNA_COORDINATOR_KEY, { value: record, configurable: true });
+    } else {
+      // A frozen global cannot carry the record: this copy of the package keeps it alone.
+      unsharedRecords.set(payments, record);
+    }
   }
   return record;
 }

@@ -393,6 +393,14 @@ for (const [mode, pkg] of [
         expect(record.busy).to.equal(false);
       });
 
+      it('a frozen Klarna.Payments cannot carry the record: the element still works (bookkeeping per copy)', async () => {
+        Object.freeze(window.Klarna.Payments);
+        const { controller } = await start({ sessionUrl: session(), orderUrl: order() });
+        await controller.authorize();
+        expect(controller.state).to.equal('placed');
+        expect(controller.instanceId).to.match(/^kcb-\d+$/);
+      });
+
       it('another element never inits while one element’s authorize is open; disconnecting releases the turn', async () => {
         const a = await start({ sessionUrl: session() });
         const held = fake.holdNext('authorize');
