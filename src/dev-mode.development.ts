@@ -25,4 +25,8 @@ export {
   describeUnknownMessageKey,
   describeMessageText,
   warnAboutUnknownLooks,
+  describeLoadTimeout,
+  describeRemovedWhileAuthorizing,
+  describeOutcomeUnknown,
+  describeForbiddenTransition,
 } from './element/development-messages.js';

@@ -28,3 +28,7 @@ export const describeMessagesValue: typeof Development.describeMessagesValue | u
 export const describeUnknownMessageKey: typeof Development.describeUnknownMessageKey | undefined = undefined;
 export const describeMessageText: typeof Development.describeMessageText | undefined = undefined;
 export const warnAboutUnknownLooks: typeof Development.warnAboutUnknownLooks | undefined = undefined;
+export const describeLoadTimeout: typeof Development.describeLoadTimeout | undefined = undefined;
+export const describeRemovedWhileAuthorizing: typeof Development.describeRemovedWhileAuthorizing | undefined = undefined;
+export const describeOutcomeUnknown: typeof Development.describeOutcomeUnknown | undefined = undefined;
+export const describeForbiddenTransition: typeof Development.describeForbiddenTransition | undefined = undefined;

@@ -300,7 +300,8 @@ function mountCheckout() {
   checkout.addEventListener('klarna-error', (event) => {
     const { stage, code, message } = event.detail;
     const details = `${stage} · ${code}: ${message}`;
-    const retry = { label: 'Try again', run: () => { hideNotice(); checkout.reload(); } };
+    // retry() re-runs the failed stage (an order with the same token: never a second order); reload() starts over.
+    const retry = { label: 'Try again', run: () => { hideNotice(); void (event.detail.retryable ? checkout.retry() : checkout.reload()); } };
     if (code === 'klarna_configuration') {
       showNotice('error', 'Klarna payments are unavailable in this shop right now', 'The shop’s connection to Klarna is misconfigured (credentials or region), so no payment was started and nothing was charged.', { details });
     } else if (stage === 'script') {

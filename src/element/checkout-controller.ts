@@ -6,14 +6,28 @@
  * Every async step runs inside a "run" (one AbortController); starting a new run aborts the previous one,
  * and after every `await` the controller checks that its run is still the latest and the host still
  * connected before it commits anything (lit's task.ts, google-pay's button-manager.ts).
+ *
+ * Two rules keep a payment safe (docs/failure-recovery.md):
+ * - Nothing interrupts Klarna's answer or the order request. Restarts asked for meanwhile (cart, category,
+ *   `reload()`) wait until the outcome is reported.
+ * - An order request without a definite answer keeps its token: "Try again" (or `retry()`) sends the same token,
+ *   session id and cart again, and the order endpoint, idempotent per token, answers the same order.
  */
-import { describeMissingAuthorizationToken, describeMissingSessionSource, describeStageFailure } from '#dev-mode';
+import {
+  describeForbiddenTransition,
+  describeLoadTimeout,
+  describeMissingAuthorizationToken,
+  describeMissingSessionSource,
+  describeOutcomeUnknown,
+  describeRemovedWhileAuthorizing,
+  describeStageFailure,
+} from '#dev-mode';
 import { loadKlarnaPayments } from '../loader/load-klarna-payments.js';
 import { createMerchantClient } from '../merchant-client/create-merchant-client.js';
 import type { KlarnaAuthorizeResult, KlarnaLoadResult, KlarnaPayments } from '../loader/klarna-types.js';
 import type { OrderResponse, PaymentMethodCategory, SessionResponse } from '../protocol/index.js';
 import { readClientTokenClaims } from './client-token-claims.js';
-import { englishMessages, type MessageKey } from './messages.js';
+import { CheckoutState, PRESSABLE_STATES } from './checkout-state.js';
 import {
   createKlarnaCheckoutEvent,
   type KlarnaCheckoutEventDetailMap,
@@ -21,21 +35,10 @@ import {
   type KlarnaErrorStage,
   type KlarnaReauthorizeReason,
 } from './events.js';
+import { coordinatorOf, nextInstanceId, takeTurn, tryTakeTurn, type ReleaseTurn } from './klarna-coordinator.js';
+import { englishMessages, type MessageKey } from './messages.js';
 
-/** The states of a checkout; the element mirrors the current one in its `state` attribute. */
-export const CheckoutState = {
-  Idle: 'idle',
-  Loading: 'loading',
-  Ready: 'ready',
-  Authorizing: 'authorizing',
-  Authorized: 'authorized',
-  Placing: 'placing',
-  Placed: 'placed',
-  Unavailable: 'unavailable',
-  Error: 'error',
-} as const;
-/** One of the checkout states. */
-export type CheckoutState = (typeof CheckoutState)[keyof typeof CheckoutState];
+export { CheckoutState } from './checkout-state.js';
 
 /** The data Klarna's `authorize` receives: an object, or a (sync or async) function read at click time. */
 export type AuthorizeData = object | (() => object | Promise<object>);
@@ -62,6 +65,8 @@ export interface CheckoutOptions {
   authorizeData?: AuthorizeData | undefined;
   /** The fetch the merchant client uses. */
   fetch?: typeof fetch | undefined;
+  /** How long Klarna's `load` may take before a retryable `klarna-error` {stage:'load', code:'timeout'}; default 30 s. */
+  loadTimeoutMs?: number | undefined;
 }
 
 /** What the controller needs from the element (or any other host). */
@@ -89,13 +94,67 @@ export interface CheckoutControllerOptions {
 /** The session: the session endpoint's answer, or the claims of a page-rendered client token (not refreshable). */
 type Session = Partial<SessionResponse> & { client_token: string; refreshable?: boolean };
 
-/** The outstanding authorization: a token with the cart it covers (as JSON) and its expiry; `{}` awaits `finalize()`. */
+/**
+ * The outstanding authorization: its token (none while it awaits `finalize()`), the category and session it was
+ * made for, a copy of the cart taken when `authorize` started, and its expiry. `outcomeUnknown` marks a token
+ * already sent to the order endpoint without a definite answer: it is only ever sent again, with the same cart.
+ */
 interface Authorization {
   token?: string;
-  cart?: string;
+  category: string | undefined;
+  sessionId: string;
+  cart: unknown;
   expiresAt?: number;
   timer?: ReturnType<typeof setTimeout>;
+  outcomeUnknown?: boolean;
 }
+
+/** What the status line says: a message key, or a text from the merchant's server (shown as it came). */
+interface Status {
+  key?: MessageKey | undefined;
+  text?: string | undefined;
+}
+
+/** The failure the controller is in (state `error`), and whether "Try again" re-runs its stage. */
+interface Failure {
+  stage: KlarnaErrorStage;
+  retryable: boolean;
+}
+
+/** A restart that waits while Klarna's answer or the order request is outstanding; a stronger one replaces a weaker. */
+type Restart = 'widget' | 'cart' | 'reload';
+const RESTART_STRENGTH: Record<Restart, number> = { widget: 1, cart: 2, reload: 3 };
+
+/** How a new loading run obtains its session. */
+interface LoadingPlan {
+  /** A session still valid (kept after a script or load failure). */
+  session?: Session | undefined;
+  /** Refresh this session (its id) with the current cart. */
+  refreshSessionId?: string | undefined;
+  /** `init` again even when the page's record says the token is current (`reload()`: outside code may have `init`ed). */
+  forceInit?: boolean;
+}
+
+/** The status key shown on entering each state. */
+const STATUS_KEYS: Partial<Record<CheckoutState, MessageKey>> = {
+  loading: 'loading',
+  authorizing: 'authorizing',
+  authorized: 'authorized',
+  placing: 'placing',
+  placed: 'placed',
+  unavailable: 'notOffered',
+  error: 'retry',
+};
+
+/** The `klarna-reauthorize-required` reason for each order answer that voids the token (others: `rejected`). */
+const REAUTHORIZE_REASONS: Record<string, KlarnaReauthorizeReason> = {
+  authorization_expired: 'expired',
+  authorization_consumed: 'consumed',
+  amount_mismatch: 'cart-changed',
+};
+
+/** Default time Klarna's `load` may take. */
+const DEFAULT_LOAD_TIMEOUT_MS = 30_000;
 
 /** A failure tagged with the stage it happened in (internal; surfaces as `klarna-error`). */
 class StageFailure {
@@ -112,33 +171,87 @@ const failedAt =
     throw new StageFailure(stage, cause);
   };
 
-/** An `Error` named `name` (the `code` of its `klarna-error`), with extra fields. */
+/** An `Error` named `name` (the `code` of its `klarna-error` unless `fields` has a `code`), with extra fields. */
 const namedError = (name: string, message: string, fields?: object): Error => Object.assign(new Error(message), { name }, fields);
 
-/** The client token `Klarna.Payments` (one global per page) was last `init`ed with by any controller. */
-let initializedToken: string | undefined;
-let instanceCount = 0;
+/** The `klarna-error` code of a failure: the loader's `reason`, the backend's `code`, else the error class name. */
+function errorCode(stage: KlarnaErrorStage, cause: unknown): string {
+  const { name, code, reason } = Object(cause);
+  if (typeof reason === 'string') return reason;
+  if (typeof code === 'string') return code;
+  return typeof name === 'string' && name !== 'Error' ? name : `${stage}_failed`;
+}
 
-/** The key of the status text for shoppers in each state (missing: nothing to announce). */
-const STATUS: Partial<Record<CheckoutState, MessageKey>> = {
-  loading: 'loading',
-  authorizing: 'authorizing',
-  authorized: 'authorized',
-  placing: 'placing',
-  placed: 'placed',
-  unavailable: 'notOffered',
-  error: 'retry',
-};
+/** The developer sentence of a failure: the error's own message, else a generic one. */
+function errorMessage(stage: KlarnaErrorStage, cause: unknown): string {
+  if (cause instanceof Error && cause.message) return cause.message;
+  return describeStageFailure?.(stage, cause) ?? `${stage} failed`;
+}
 
 /**
- * Calls one of Klarna's callback-style methods; an abort of `signal` rejects. Klarna sometimes calls back with
+ * Whether an order request ended without a definite answer, so the order may exist: no answer (network, time-out),
+ * an answer the element cannot read, 5xx (including `outcome_unknown`, except a configuration error), 408 or 429.
+ */
+function isUnknownOutcome(cause: unknown): boolean {
+  const { code, status } = Object(cause);
+  if (code === 'timeout' || code === 'network_error' || code === 'invalid_response' || code === 'outcome_unknown') return true;
+  if (code === 'klarna_configuration' || typeof status !== 'number') return false;
+  return status >= 500 || status === 429 || status === 408;
+}
+
+/** Whether a session failure is a problem with the cart the shopper can fix: a protocol 4xx answer about the request. */
+function isCartProblem(cause: unknown): boolean {
+  const { code, status } = Object(cause);
+  const answeredWithProtocolCode = typeof code === 'string' && code !== `http_${status}`;
+  return answeredWithProtocolCode && status >= 400 && status < 500 && code !== 'not_found' && code !== 'method_not_allowed';
+}
+
+/** A copy of the cart as it is now (what is sent is JSON, so a JSON copy is exact). */
+function snapshotOf(cart: unknown): unknown {
+  return cart === undefined ? undefined : JSON.parse(JSON.stringify(cart));
+}
+
+/** Whether `value` is a promise (or another thenable). */
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof Object(value).then === 'function';
+}
+
+/**
+ * Calls one of Klarna's callback-style methods synchronously (a click's user activation reaches it); an abort of
+ * `signal` rejects, and so does `timeoutMs` without an answer. Klarna sometimes calls back with
  * `{show_form:false}` and then throws: the callback settles a microtask later, so a synchronous throw wins.
  */
-function callKlarna<T>(signal: AbortSignal, invoke: (callback: (result: T) => void) => void): Promise<T> {
+function callKlarna<T>(
+  signal: AbortSignal,
+  invoke: (callback: (result: T) => void) => void,
+  { timeoutMs = Infinity }: { timeoutMs?: number } = {},
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     signal.throwIfAborted();
-    signal.addEventListener('abort', () => reject(signal.reason));
-    invoke((result) => Promise.resolve(result).then(resolve));
+    const onAbort = () => reject(signal.reason);
+    const timer =
+      timeoutMs < Infinity
+        ? setTimeout(() => {
+            const message = describeLoadTimeout?.(timeoutMs) ?? 'Klarna load timed out.';
+            reject(namedError('KlarnaTimeoutError', message, { code: 'timeout', retryable: true }));
+          }, timeoutMs)
+        : undefined;
+    const settled = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      invoke((result) =>
+        Promise.resolve(result).then((value) => {
+          settled();
+          resolve(value);
+        }),
+      );
+    } catch (error) {
+      settled();
+      reject(error);
+    }
   });
 }
 
@@ -157,19 +270,22 @@ export class CheckoutController {
   authorizationLifetimeMs: number;
   /** The clock (ms since the epoch) used for token bookkeeping. */
   now: () => number;
-  /** This instance's Klarna `instance_id` (`kcb-1`, `kcb-2`, …). */
-  readonly instanceId = `kcb-${++instanceCount}`;
 
   #host: CheckoutHost;
-  #state: CheckoutState = 'idle';
-  #status: MessageKey | undefined;
+  #state: CheckoutState = CheckoutState.Idle;
+  #status: Status = {};
   /** The current run: every async step runs in one; starting a new one aborts the previous. */
-  #run?: AbortController;
+  #run?: AbortController | undefined;
   #payments?: KlarnaPayments;
+  /** This controller's Klarna `instance_id`, numbered by the page's shared record of the `Klarna.Payments` it came from. */
+  #instance?: { payments: KlarnaPayments; id: string };
   #session?: Session | undefined;
   #chosenCategory?: string;
   #authorization?: Authorization | undefined;
   #inFlight?: Promise<void> | undefined;
+  #failure?: Failure | undefined;
+  #deferred?: Restart | undefined;
+  #deferredCategory?: string | undefined;
 
   /** Creates a controller for `host`; nothing happens until `connect()`. */
   constructor(host: CheckoutHost, options: CheckoutControllerOptions = {}) {
@@ -183,14 +299,46 @@ export class CheckoutController {
     return this.#state;
   }
 
-  /** A short human sentence for the live status region, in English (empty when there is nothing to say). */
-  get statusMessage(): string {
-    return this.#status ? englishMessages[this.#status] : '';
+  /** The key of the shopper text for the status line (`undefined`: nothing to say, or `statusText` says it). */
+  get statusKey(): MessageKey | undefined {
+    return this.#status.key;
   }
 
-  /** The key of the status text (`messages.ts`), so a host can show it in the shopper's language; `undefined`: nothing to say. */
-  get statusKey(): MessageKey | undefined {
-    return this.#status;
+  /** A text from the merchant's server to show instead of `statusKey` (a cart problem's shopper-safe `message`). */
+  get statusText(): string | undefined {
+    return this.#status.text;
+  }
+
+  /** The status line in English (`statusText`, else `statusKey`'s English text; empty when there is nothing to say). */
+  get statusMessage(): string {
+    const { key, text } = this.#status;
+    return text ?? (key === undefined ? '' : englishMessages[key]);
+  }
+
+  /** The key of the button's label: buy, confirm (two-step flow) or try again (after a retryable failure). */
+  get buttonKey(): MessageKey {
+    if (this.#state === CheckoutState.Error) return 'tryAgainButton';
+    return this.awaitingFinalize ? 'finalizeButton' : 'buyButton';
+  }
+
+  /** Whether pressing the button does something now: authorize, finalize or "Try again". */
+  get canPress(): boolean {
+    return PRESSABLE_STATES.includes(this.#state) || this.canRetry;
+  }
+
+  /** Whether the checkout failed in a way "Try again" (`retry()`) may fix. */
+  get canRetry(): boolean {
+    return this.#state === CheckoutState.Error && this.#failure?.retryable === true;
+  }
+
+  /** Whether the button should be out of the way: a failure retrying cannot fix. */
+  get buttonHidden(): boolean {
+    return this.#state === CheckoutState.Error && !this.canRetry;
+  }
+
+  /** This instance's Klarna `instance_id` (`kcb-1`, `kcb-2`, … numbered per page), once Klarna's script is loaded. */
+  get instanceId(): string | undefined {
+    return this.#instance?.id;
   }
 
   /** Whether a session (from the session endpoint or the client token) is known. */
@@ -217,15 +365,20 @@ export class CheckoutController {
   /** The category whose widget is shown (or will be), `undefined` when Klarna shows all. */
   get paymentMethodCategory(): string | undefined {
     const categories = this.paymentMethodCategories;
-    return (
-      this.#host.checkoutOptions().paymentMethodCategory ||
-      (categories.find((category) => category.identifier == this.#chosenCategory) ?? categories[0])?.identifier
-    );
+    const fixed = this.#host.checkoutOptions().paymentMethodCategory;
+    if (fixed) return fixed;
+    const chosen = categories.find((category) => category.identifier === this.#chosenCategory);
+    return (chosen ?? categories[0])?.identifier;
   }
 
   /** Whether a two-step authorization waits for `finalize()`. */
   get awaitingFinalize(): boolean {
-    return !!this.#authorization && !this.#authorization.token;
+    return this.#authorization !== undefined && this.#authorization.token === undefined;
+  }
+
+  /** Whether an order request was sent without a definite answer: the next press sends the same token again. */
+  get outcomeUnknown(): boolean {
+    return this.#authorization?.outcomeUnknown === true;
   }
 
   /** When the outstanding authorization token stops being trusted (ms epoch), if there is one. */
@@ -238,137 +391,251 @@ export class CheckoutController {
     void this.reload();
   }
 
-  /** Stops everything: aborts the current run, clears timers, forgets any token. No event follows. */
+  /**
+   * Stops everything: aborts the current run (releasing the page's Klarna turn), clears timers and forgets any
+   * token. What cannot be undone is reported first, on the host: an open Klarna authorization
+   * (`klarna-error` {stage:'authorize', code:'disconnected'}) or an order whose outcome is unknown
+   * (`klarna-error` {stage:'order', code:'outcome_unknown'}). Nothing else follows.
+   */
   disconnect(): void {
-    this.#beginRun().abort();
-    this.#set('idle');
+    const state = this.#state;
+    const unknown = this.outcomeUnknown;
+    this.#run?.abort();
+    this.#run = undefined;
+    this.#forgetAuthorization();
+    this.#deferred = undefined;
+    this.#deferredCategory = undefined;
+    this.#failure = undefined;
+    this.#transition(CheckoutState.Idle);
+    if (state === CheckoutState.Authorizing) {
+      this.#report('authorize', 'disconnected', {
+        message: describeRemovedWhileAuthorizing?.() ?? 'Removed while authorizing.',
+      });
+    } else if (state === CheckoutState.Placing || unknown) {
+      this.#reportOutcomeUnknown();
+    }
   }
 
-  /** Starts over: new session, new `load`. */
+  /** Starts over: new session, new `load`. While Klarna's answer or the order's outcome is outstanding, it waits for it. */
   async reload(): Promise<void> {
-    if (!this.#host.isConnected) return;
+    if (!this.#host.isConnected || this.#defer('reload')) return;
+    this.#voidPendingFinalize();
+    this.#forgetAuthorization();
     this.#session = undefined;
-    await this.#step('loading', false, async (run, options) => {
-      // Script and session in parallel: neither waits for the other.
-      const [payments, session] = await Promise.all([
-        loadKlarnaPayments({ src: options.librarySrc || undefined, nonce: options.nonce || undefined }).catch(failedAt('script')),
-        this.#requestSession(run, options),
-      ]);
-      if (!this.#isCurrent(run)) return;
-      // Starting over always `init`s again: someone outside this package may have `init`ed another token.
-      this.#payments = payments;
-      initializedToken = undefined;
-      await this.#loadWidget(run, session);
-    });
+    await this.#startLoading({ forceInit: true });
   }
 
-  /** Shows another category's widget (the customer picked it in the radio group). */
+  /** Re-runs the stage that failed ("Try again"): script, session, load, authorize, or the order with the same token. */
+  async retry(): Promise<void> {
+    const failure = this.#failure;
+    if (!this.canRetry || !failure || !this.#host.isConnected) return;
+    if (failure.stage === 'order') return this.#retryOrder();
+    if (failure.stage === 'authorize') return this.#startAuthorization({ category: this.paymentMethodCategory, finalizing: false });
+    if (failure.stage === 'session') {
+      // Ask again: a refresh of the known session keeps its id.
+      const previous = this.#session;
+      await this.#startLoading(previous?.refreshable ? { refreshSessionId: previous.session_id } : {});
+      return;
+    }
+    // Script or load failed: the session is still valid.
+    await this.#startLoading({ session: this.#session });
+  }
+
+  /** Shows another category's widget (the customer picked it in the radio group); waits while an outcome is outstanding. */
   async selectCategory(identifier: string): Promise<void> {
+    if (this.#state === CheckoutState.Placed) return;
+    if (this.#isSettling()) {
+      this.#deferredCategory = identifier;
+      this.#defer('widget');
+      return;
+    }
     this.#chosenCategory = identifier;
     this.#host.checkoutChanged();
     if (!this.#host.checkoutOptions().paymentMethodCategory) await this.reloadWidget();
   }
 
-  /** Loads the widget again (e.g. after the fixed category changed) without a new session; a token stays outstanding. */
+  /**
+   * Loads the widget again (e.g. after the fixed category changed) without a new session. A token stays
+   * outstanding; a pending finalize is void (`klarna-reauthorize-required` {reason:'reloaded'}).
+   */
   async reloadWidget(): Promise<void> {
     const session = this.#session;
-    if (session && this.#host.isConnected) await this.#step('loading', true, (run) => this.#loadWidget(run, session));
+    if (!session || !this.#host.isConnected || this.#state === CheckoutState.Placed || this.#defer('widget')) return;
+    this.#voidPendingFinalize();
+    await this.#startLoading({ session });
   }
 
   /**
    * The cart changed: refresh the session (with its `session_id`), void any authorization
-   * (`klarna-reauthorize-required` {reason:'cart-changed'}) and `load` again.
+   * (`klarna-reauthorize-required` {reason:'cart-changed'}) and `load` again. Waits while an outcome is outstanding.
    */
   async cartChanged(): Promise<void> {
     const state = this.#state;
+    if (!this.#host.isConnected || state === CheckoutState.Idle || state === CheckoutState.Placed || this.#defer('cart')) return;
     const previous = this.#session;
-    if (!this.#host.isConnected || /^(idle|placing|placed)$/.test(state)) return;
-    // The session request is still on its way with the old cart (or failed): start over with the new one.
-    if (!previous) return state == 'loading' ? this.reload() : undefined;
-    const hadAuthorization = this.#authorization;
+    if (!previous) {
+      // The session request is on its way with the old cart, or failed: start over with the new one.
+      if (state === CheckoutState.Loading || state === CheckoutState.Error) await this.reload();
+      return;
+    }
+    const voided = this.#authorization;
     this.#forgetAuthorization();
-    if (hadAuthorization) this.#emit('klarna-reauthorize-required', { reason: 'cart-changed' });
+    if (voided) this.#emit('klarna-reauthorize-required', { reason: 'cart-changed' });
     if (!this.#host.isConnected) return;
     if (previous.refreshable) {
-      await this.#step('loading', false, async (run, options) =>
-        this.#loadWidget(run, await this.#requestSession(run, options, previous.session_id)),
-      );
-    } else if (/^authoriz/.test(state)) {
+      await this.#startLoading({ refreshSessionId: previous.session_id });
+    } else if (state === CheckoutState.Authorized) {
       // A page-rendered client token cannot be refreshed from the browser: only the authorization is voided.
-      this.#beginRun();
-      this.#set('ready');
+      this.#transition(CheckoutState.Ready, {});
     }
   }
 
   /**
-   * Opens Klarna's authorization (after the cancelable `klarna-before-authorize`). While one is in flight,
-   * further calls return the same promise. Does nothing unless the state is `ready` or `authorized`.
+   * Opens Klarna's authorization (after the cancelable `klarna-before-authorize`). When the widget is loaded and
+   * current, Klarna's `authorize` runs in the caller's task (a click keeps its user activation for Klarna's popup),
+   * unless `authorizeData` returns a promise. While one is in flight, further calls return the same promise.
+   * Does nothing unless the state is `ready` or `authorized`.
    */
   authorize(): Promise<void> {
-    return this.#track(/^(ready|authorized)$/.test(this.#state), false);
+    if (this.#state === CheckoutState.Authorizing) return this.#inFlight ?? Promise.resolve();
+    if (!PRESSABLE_STATES.includes(this.#state) || !this.#session || !this.#host.isConnected) return Promise.resolve();
+    return this.#startAuthorization({ category: this.paymentMethodCategory, finalizing: false });
   }
 
-  /** Finishes a two-step authorization (`auto-finalize="false"` after `klarna-finalize-required`). */
+  /** Finishes a two-step authorization (`auto-finalize="false"` after `klarna-finalize-required`) for the category authorized. */
   finalize(): Promise<void> {
-    return this.#track(this.awaitingFinalize, true);
+    if (this.#state === CheckoutState.Authorizing) return this.#inFlight ?? Promise.resolve();
+    const pending = this.#authorization;
+    if (!this.awaitingFinalize || !pending || !this.#host.isConnected) return Promise.resolve();
+    return this.#startAuthorization({ category: pending.category, finalizing: true });
   }
 
-  /** Runs `authorize` (or `finalize`) when `allowed`; while one is `authorizing`, every call returns its promise. */
-  #track(allowed: boolean, finalizing: boolean): Promise<void> {
-    if (this.#state == 'authorizing') return this.#inFlight!;
-    return allowed && this.#session && this.#host.isConnected ? (this.#inFlight = this.#authorize(finalizing)) : Promise.resolve();
+  // ---- state ----
+
+  /** The one place state changes; it checks `CHECKOUT_TRANSITIONS`. */
+  #transition(next: CheckoutState, status: Status = { key: STATUS_KEYS[next] }): void {
+    // The development build checks every move against CHECKOUT_TRANSITIONS (checkout-state.ts) and throws on a bug.
+    const forbidden = describeForbiddenTransition?.(this.#state, next);
+    if (forbidden) throw new Error(forbidden);
+    this.#state = next;
+    this.#status = status;
+    if (next !== CheckoutState.Error) this.#failure = undefined;
+    this.#host.checkoutChanged();
   }
 
-  /** Aborts the previous run and starts a new one; (unless kept) any token is forgotten. */
-  #beginRun(keepAuthorization?: boolean): AbortController {
+  /** Aborts the previous run and starts a new one. */
+  #beginRun(): AbortController {
     this.#run?.abort();
-    if (!keepAuthorization) this.#forgetAuthorization();
-    return (this.#run = new AbortController());
+    this.#run = new AbortController();
+    return this.#run;
   }
 
   #isCurrent(run: AbortController): boolean {
-    return this.#run == run && this.#host.isConnected;
+    return this.#run === run && this.#host.isConnected;
   }
 
-  /**
-   * Runs `work` as a new run in `state`. After every `await` inside it, `#isCurrent(run)` decides whether the run
-   * may still commit; a failure of the current run becomes `klarna-error`. Untagged failures come from the session
-   * request in a `loading` step, from `authorize` otherwise.
-   */
-  async #step(
-    state: CheckoutState,
-    keepAuthorization: boolean,
-    work: (run: AbortController, options: CheckoutOptions) => Promise<unknown>,
-  ): Promise<void> {
-    const run = this.#beginRun(keepAuthorization);
-    this.#set(state);
-    try {
-      await work(run, this.#host.checkoutOptions());
-    } catch (error) {
-      if (!this.#isCurrent(run)) return;
-      const { stage, cause } = error instanceof StageFailure ? error : new StageFailure(state == 'loading' ? 'session' : 'authorize', error);
-      // The loader's `reason`, the backend's `code`, else Klarna's error class name.
-      const { name, code, reason, retryable, message } = Object(cause);
-      this.#set('error');
-      this.#emit('klarna-error', {
-        stage,
-        code: [reason, code].find((key) => typeof key == 'string') ?? (name && name != 'Error' ? name : stage + '_failed'),
-        message: cause instanceof Error && message ? message : describeStageFailure?.(stage, cause) ?? stage + ' failed',
-        retryable: retryable === true || /^(network|timeout)$/.test(reason),
-        cause,
-      });
+  /** Whether Klarna's answer or an order's outcome is outstanding: restarts wait for it. */
+  #isSettling(): boolean {
+    return this.#state === CheckoutState.Authorizing || this.#state === CheckoutState.Placing || this.outcomeUnknown;
+  }
+
+  /** Keeps `restart` for later when an outcome is outstanding (the stronger one wins); `true` when it was kept. */
+  #defer(restart: Restart): boolean {
+    if (!this.#isSettling()) return false;
+    const waiting = this.#deferred;
+    if (waiting === undefined || RESTART_STRENGTH[restart] > RESTART_STRENGTH[waiting]) this.#deferred = restart;
+    return true;
+  }
+
+  /** Runs the restart that waited, once the outcome is reported. */
+  #applyDeferred(): void {
+    const restart = this.#deferred;
+    if (restart === undefined || this.#isSettling() || !this.#host.isConnected) return;
+    this.#deferred = undefined;
+    if (this.#deferredCategory !== undefined) {
+      this.#chosenCategory = this.#deferredCategory;
+      this.#deferredCategory = undefined;
     }
-  }
-
-  /** The one place state changes. */
-  #set(state: CheckoutState, status: MessageKey | undefined = STATUS[state]): void {
-    this.#state = state;
-    this.#status = status;
-    this.#host.checkoutChanged();
+    if (restart === 'reload') {
+      void this.reload();
+    } else if (restart === 'cart') {
+      void this.cartChanged();
+    } else {
+      void this.reloadWidget();
+    }
   }
 
   #emit<K extends KlarnaCheckoutEventName>(type: K, detail: KlarnaCheckoutEventDetailMap[K]): boolean {
     return this.#host.isConnected && this.#host.dispatchEvent(createKlarnaCheckoutEvent(type, detail));
+  }
+
+  /** Dispatches a non-retryable `klarna-error` even when the host has just been disconnected (the page must know). */
+  #report(stage: KlarnaErrorStage, code: string, { message, cause }: { message: string; cause?: unknown }): void {
+    this.#host.dispatchEvent(createKlarnaCheckoutEvent('klarna-error', { stage, code, message, retryable: false, cause }));
+  }
+
+  /** The order may exist and its token can no longer be sent again: the merchant reconciles (`retryable: false`). */
+  #reportOutcomeUnknown(cause?: unknown): void {
+    this.#report('order', 'outcome_unknown', {
+      message: describeOutcomeUnknown?.() ?? 'Order outcome unknown.',
+      cause,
+    });
+  }
+
+  /** A failure of `run` becomes `klarna-error` and state `error`; untagged failures belong to `stage`. */
+  #fail(run: AbortController, error: unknown, stage: KlarnaErrorStage): void {
+    if (!this.#isCurrent(run)) return;
+    const failure = error instanceof StageFailure ? error : new StageFailure(stage, error);
+    const cause = failure.cause;
+    const { reason, retryable, serverMessage } = Object(cause);
+    const canRetry = retryable === true || reason === 'network' || reason === 'timeout';
+    let status: Status = { key: canRetry ? 'retry' : 'unavailableNow' };
+    if (failure.stage === 'session' && !canRetry && isCartProblem(cause)) {
+      // The shopper fixes the cart on the page; the new cart starts over.
+      status = { key: 'cartProblem', text: typeof serverMessage === 'string' && serverMessage ? serverMessage : undefined };
+    }
+    this.#transition(CheckoutState.Error, status);
+    this.#failure = { stage: failure.stage, retryable: canRetry };
+    this.#emit('klarna-error', {
+      stage: failure.stage,
+      code: errorCode(failure.stage, cause),
+      message: errorMessage(failure.stage, cause),
+      retryable: canRetry,
+      cause,
+    });
+  }
+
+  // ---- loading ----
+
+  /** A new run in `loading`: script and session in parallel, then `init` + `load` in the page's turn. */
+  async #startLoading(plan: LoadingPlan): Promise<void> {
+    const run = this.#beginRun();
+    this.#transition(CheckoutState.Loading);
+    const options = this.#host.checkoutOptions();
+    try {
+      const script = loadKlarnaPayments({ src: options.librarySrc || undefined, nonce: options.nonce || undefined }).catch(
+        failedAt('script'),
+      );
+      // The session is kept as soon as it arrives, so a script failure does not lose it.
+      const session = (plan.session ? Promise.resolve(plan.session) : this.#requestSession(run, options, plan.refreshSessionId)).then(
+        (received) => {
+          if (this.#isCurrent(run)) this.#session = received;
+        },
+        failedAt('session'),
+      );
+      const [payments] = await Promise.all([script, session]);
+      if (!this.#isCurrent(run)) return;
+      this.#usePayments(payments);
+      await this.#showWidget(run, plan);
+    } catch (error) {
+      this.#fail(run, error, 'session');
+    }
+  }
+
+  /** Takes `payments` as the page's Klarna; a new global (or the first) gives this controller its page-wide instance id. */
+  #usePayments(payments: KlarnaPayments): void {
+    this.#payments = payments;
+    if (this.#instance?.payments !== payments) this.#instance = { payments, id: nextInstanceId(coordinatorOf(payments)) };
   }
 
   /** The session from the client token's claims, or from the session endpoint. */
@@ -382,144 +649,277 @@ export class CheckoutController {
         { code: 'missing_session_url' },
       );
     }
-    const session = await merchantClient(options).createSession(
-      { cart: options.cart, session_id: sessionId! },
-      { signal: run.signal },
-    );
+    const request = sessionId === undefined ? { cart: options.cart } : { cart: options.cart, session_id: sessionId };
+    const session = await merchantClient(options).createSession(request, { signal: run.signal });
     return { ...session, refreshable: true };
+  }
+
+  /** `init` (when needed) and `load` the widget in the page's turn; ends in `ready` (klarna-ready) or `unavailable`. */
+  async #showWidget(run: AbortController, { forceInit = false }: LoadingPlan): Promise<void> {
+    const record = coordinatorOf(this.#payments!);
+    const category = this.paymentMethodCategory;
+    const release = await takeTurn(record, run.signal).catch(failedAt('load'));
+    let shown: boolean;
+    try {
+      // `reload()` always `init`s again: someone outside this package may have `init`ed another token.
+      if (forceInit) record.token = undefined;
+      shown = await this.#loadInTurn(run, category);
+    } finally {
+      release();
+    }
+    if (!this.#isCurrent(run)) return;
+    if (shown) {
+      this.#transition(CheckoutState.Ready, {});
+      this.#emit('klarna-ready', { sessionId: this.sessionId, paymentMethodCategory: category, paymentMethodCategories: this.paymentMethodCategories });
+    } else {
+      this.#transition(CheckoutState.Unavailable);
+      this.#emit('klarna-unavailable', { paymentMethodCategory: category });
+    }
+  }
+
+  /** Whether this controller's widget for `category` is loaded for the token `Klarna.Payments` holds now. */
+  #widgetIsCurrent(category: string | undefined): boolean {
+    const record = coordinatorOf(this.#payments!);
+    const id = this.instanceId;
+    return id !== undefined && record.token === this.#session?.client_token && record.loaded[id] === (category ?? '');
+  }
+
+  /** `init`s with this session's token unless the page's record says it is current, then `load`s (the caller holds the turn). */
+  async #loadInTurn(run: AbortController, category: string | undefined): Promise<boolean> {
+    const payments = this.#payments!;
+    const record = coordinatorOf(payments);
+    const token = this.#session!.client_token;
+    const id = this.instanceId!;
+    const { loadTimeoutMs } = this.#host.checkoutOptions();
+    const timeoutMs = typeof loadTimeoutMs === 'number' && loadTimeoutMs > 0 ? loadTimeoutMs : DEFAULT_LOAD_TIMEOUT_MS;
+    delete record.loaded[id];
+    const { show_form } = await callKlarna<KlarnaLoadResult>(
+      run.signal,
+      (callback) => {
+        if (record.token !== token) {
+          record.token = undefined;
+          record.loaded = {};
+          payments.init({ client_token: token });
+          record.token = token;
+        }
+        payments.load({ container: this.#host.widgetContainer, ...this.#widgetKey(category) }, {}, callback);
+      },
+      { timeoutMs },
+    ).catch(failedAt('load'));
+    if (show_form && record.token === token) record.loaded[id] = category ?? '';
+    return show_form;
   }
 
   /** `payment_method_category` (when known) + `instance_id`, the same for load, authorize and finalize. */
   #widgetKey(category: string | undefined): { payment_method_category?: string; instance_id: string } {
-    return { ...(category && { payment_method_category: category }), instance_id: this.instanceId };
+    const key: { payment_method_category?: string; instance_id: string } = { instance_id: this.instanceId! };
+    if (category) key.payment_method_category = category;
+    return key;
   }
 
-  /** Makes `session` current (if the run still is), then `init` + `load`; ends in `ready` (klarna-ready) or `unavailable`. */
-  async #loadWidget(run: AbortController, session: Session): Promise<void> {
-    if (!this.#isCurrent(run)) return;
-    this.#session = session;
-    const category = this.paymentMethodCategory;
-    if (await this.#load(run, category, true)) {
-      this.#set('ready');
-      this.#emit('klarna-ready', { sessionId: this.sessionId, paymentMethodCategory: category, paymentMethodCategories: this.paymentMethodCategories });
+  // ---- authorization ----
+
+  /** A new run in `authorizing`; the cart is copied now, before anything can change it. */
+  #startAuthorization({ category, finalizing }: { category: string | undefined; finalizing: boolean }): Promise<void> {
+    if (!finalizing) {
+      if (!this.#emit('klarna-before-authorize', { paymentMethodCategory: category })) return Promise.resolve();
+      // A new authorization supersedes the previous token.
+      this.#forgetAuthorization();
     }
+    const run = this.#beginRun();
+    this.#transition(CheckoutState.Authorizing);
+    const authorizing = this.#authorizeInRun(run, { category, finalizing });
+    this.#inFlight = authorizing;
+    return authorizing;
   }
 
   /**
-   * `init`s with this instance's token unless the global already holds it, then `load`s (always, or only when
-   * `init` ran: another token reset our widget). Resolves `true` when the widget shows; ends the run otherwise.
+   * `authorize` or `finalize` in the page's turn, then the outcome (and the order with `order-url`), then the
+   * restarts that waited. Written so that, when the widget is current, the turn is free and `authorizeData` is
+   * not a promise, Klarna's call happens before the first `await`: in the task of the click.
    */
-  async #load(run: AbortController, category: string | undefined, always: boolean): Promise<boolean> {
-    const payments = this.#payments!;
-    const token = this.#session!.client_token;
-    const { show_form } = await callKlarna<KlarnaLoadResult>(run.signal, (callback) => {
-      if (initializedToken != token) {
-        payments.init({ client_token: token });
-        initializedToken = token;
-      } else if (!always) return callback({ show_form: true });
-      payments.load({ container: this.#host.widgetContainer, ...this.#widgetKey(category) }, {}, callback);
-    }).catch(failedAt('load'));
-    if (!this.#isCurrent(run)) return false;
-    if (!show_form) {
-      this.#set('unavailable');
-      this.#emit('klarna-unavailable', { paymentMethodCategory: category });
-    }
-    return show_form;
-  }
-
-  /** `authorize` (after `klarna-before-authorize`) or `finalize`, then the outcome (and the order with `order-url`). */
-  async #authorize(finalizing: boolean): Promise<void> {
-    const category = this.paymentMethodCategory;
-    if (!finalizing && !this.#emit('klarna-before-authorize', { paymentMethodCategory: category })) return;
-    // A new authorize supersedes the previous token; a finalize keeps the pending state until Klarna answers.
-    await this.#step('authorizing', finalizing, async (run, { authorizeData, autoFinalize }) => {
-      const data = Object(typeof authorizeData == 'function' ? await authorizeData() : authorizeData) as object;
-      if (!this.#isCurrent(run) || !(await this.#load(run, category, false))) return;
-      const key = this.#widgetKey(category);
-      const payments = this.#payments!;
-      const { approved, authorization_token: token, finalize_required, show_form, error } = await callKlarna<KlarnaAuthorizeResult>(
-        run.signal,
-        (callback) =>
-          finalizing
-            ? payments.finalize(key, data, callback)
-            : payments.authorize(autoFinalize === false ? { ...key, auto_finalize: false } : key, data, callback),
-      );
+  async #authorizeInRun(run: AbortController, { category, finalizing }: { category: string | undefined; finalizing: boolean }): Promise<void> {
+    let release: ReleaseTurn | undefined;
+    try {
+      const options = this.#host.checkoutOptions();
+      const cart = snapshotOf(options.cart);
+      const requested = typeof options.authorizeData === 'function' ? options.authorizeData() : options.authorizeData;
+      const data = Object(isThenable(requested) ? await requested : requested) as object;
       if (!this.#isCurrent(run)) return;
-      this.#forgetAuthorization();
-      if (!finalizing && finalize_required && !token) {
-        this.#authorization = {};
-        this.#set('authorized', 'finalizeRequired');
-        this.#emit('klarna-finalize-required', { paymentMethodCategory: category });
-      } else if (approved) {
-        if (!token) {
-          throw namedError(
-            'MissingAuthorizationTokenError',
-            describeMissingAuthorizationToken?.() ?? 'No authorization_token.',
-          );
+      const payments = this.#payments!;
+      const record = coordinatorOf(payments);
+      release = tryTakeTurn(record) ?? (await takeTurn(record, run.signal));
+      if (!this.#isCurrent(run)) return;
+      if (!this.#widgetIsCurrent(category)) {
+        // Another element (or a reload) `init`ed since: load this widget again first.
+        const shown = await this.#loadInTurn(run, category);
+        if (!this.#isCurrent(run)) return;
+        if (!shown) {
+          this.#transition(CheckoutState.Unavailable);
+          this.#emit('klarna-unavailable', { paymentMethodCategory: category });
+          return;
         }
-        await this.#approve(run, token, category);
-      } else {
-        const fields = error?.invalid_fields;
-        const invalidFields = show_form && Array.isArray(fields) ? [...fields] : [];
-        this.#set(
-          show_form ? 'ready' : 'unavailable',
-          show_form ? (invalidFields.length ? 'checkDetails' : 'notCompleted') : 'notOffered',
-        );
-        this.#emit('klarna-declined', { fixable: show_form, invalidFields });
       }
-    });
+      const key = this.#widgetKey(category);
+      const result = await callKlarna<KlarnaAuthorizeResult>(run.signal, (callback) => {
+        if (finalizing) {
+          payments.finalize(key, data, callback);
+        } else {
+          payments.authorize(options.autoFinalize === false ? { ...key, auto_finalize: false } : key, data, callback);
+        }
+      });
+      release();
+      if (!this.#isCurrent(run)) return;
+      await this.#settleAuthorization(run, result, { category, finalizing, cart });
+    } catch (error) {
+      release?.();
+      this.#fail(run, error, 'authorize');
+    } finally {
+      release?.();
+      if (this.#inFlight && this.#run === run) this.#inFlight = undefined;
+      this.#applyDeferred();
+    }
   }
 
-  /** Keeps the token (with its expiry timer), dispatches `klarna-authorized`, then places the order with `order-url`. */
-  async #approve(run: AbortController, token: string, category: string | undefined): Promise<void> {
+  /** Klarna answered `authorize` / `finalize`: finalize required, approved (then the order), or declined. */
+  async #settleAuthorization(
+    run: AbortController,
+    result: KlarnaAuthorizeResult,
+    { category, finalizing, cart }: { category: string | undefined; finalizing: boolean; cart: unknown },
+  ): Promise<void> {
+    const { approved, authorization_token: token, finalize_required, show_form, error } = result;
+    this.#forgetAuthorization();
+    if (!finalizing && finalize_required && !token) {
+      this.#authorization = { category, sessionId: this.sessionId ?? '', cart };
+      this.#transition(CheckoutState.Authorized, { key: 'finalizeRequired' });
+      this.#emit('klarna-finalize-required', { paymentMethodCategory: category });
+      return;
+    }
+    if (approved) {
+      if (!token) {
+        throw namedError(
+          'MissingAuthorizationTokenError',
+          describeMissingAuthorizationToken?.() ?? 'No authorization_token.',
+        );
+      }
+      await this.#approve(run, { token, category, cart });
+      return;
+    }
+    const fields = error?.invalid_fields;
+    const invalidFields = show_form && Array.isArray(fields) ? [...fields] : [];
+    if (show_form) {
+      this.#transition(CheckoutState.Ready, { key: invalidFields.length > 0 ? 'checkDetails' : 'notCompleted' });
+    } else {
+      this.#transition(CheckoutState.Unavailable);
+    }
+    this.#emit('klarna-declined', { fixable: show_form, invalidFields });
+  }
+
+  /** Keeps the token (with its expiry timer and the cart Klarna approved), dispatches `klarna-authorized`, then orders with `order-url`. */
+  async #approve(run: AbortController, { token, category, cart }: { token: string; category: string | undefined; cart: unknown }): Promise<void> {
     const lifetime = this.authorizationLifetimeMs;
     const expiresAt = this.now() + lifetime;
-    const authorization: Authorization = {
-      token,
-      cart: JSON.stringify(this.#host.checkoutOptions().cart),
-      expiresAt,
-      timer: setTimeout(() => this.#expire(authorization), lifetime),
-    };
+    const authorization: Authorization = { token, category, sessionId: this.sessionId ?? '', cart, expiresAt };
+    authorization.timer = setTimeout(() => this.#expire(authorization), lifetime);
     this.#authorization = authorization;
-    this.#set('authorized');
+    this.#transition(CheckoutState.Authorized);
     this.#emit('klarna-authorized', { authorizationToken: token, paymentMethodCategory: category, expiresAt });
     const options = this.#host.checkoutOptions();
-    if (!this.#isCurrent(run) || !options.orderUrl || this.#authorization != authorization) return;
+    if (!this.#isCurrent(run) || !options.orderUrl || this.#authorization !== authorization) return;
     if (this.now() >= expiresAt) return this.#expire(authorization);
-    // From here on the token is spent: it is never sent anywhere again, whatever the answer.
-    this.#forgetAuthorization();
-    // A cart changed in place since Klarna authorized it no longer matches the token.
-    if (JSON.stringify(options.cart) != authorization.cart) return this.#reauthorize('cart-changed');
-    this.#set('placing');
+    await this.#placeOrder(run, authorization);
+  }
+
+  // ---- the order ----
+
+  /**
+   * Sends the token with the session id and the cart Klarna approved (never another cart). A definite answer
+   * settles the token; an answer that is not definite keeps it for "Try again".
+   */
+  async #placeOrder(run: AbortController, authorization: Authorization): Promise<void> {
+    this.#transition(CheckoutState.Placing);
     let order: OrderResponse;
     try {
-      order = await merchantClient(options).placeOrder(
-        { authorization_token: token, session_id: this.sessionId ?? '', cart: options.cart },
+      order = await merchantClient(this.#host.checkoutOptions()).placeOrder(
+        { authorization_token: authorization.token!, session_id: authorization.sessionId, cart: authorization.cart },
         { signal: run.signal },
       );
     } catch (error) {
-      const { code, reauthorize } = Object(error);
-      if (!reauthorize || !this.#isCurrent(run)) throw new StageFailure('order', error);
-      return this.#reauthorize(
-        code == 'amount_mismatch' ? 'cart-changed' : ((/^authorization_(expired|consumed)$/.exec(code)?.[1] ?? 'rejected') as KlarnaReauthorizeReason),
-      );
+      if (this.#isCurrent(run)) this.#orderFailed(authorization, error);
+      return;
     }
     if (!this.#isCurrent(run)) return;
-    this.#set('placed');
+    this.#forgetAuthorization();
+    this.#transition(CheckoutState.Placed);
     this.#emit('klarna-order-placed', { orderId: order.order_id, redirectUrl: order.redirect_url, fraudStatus: order.fraud_status });
   }
 
-  /** The authorization is void: back to `ready` (unless `ready` is false) and tell the page why. */
-  #reauthorize(reason: KlarnaReauthorizeReason, ready = true): void {
-    if (ready) this.#set('ready', 'confirmAgain');
-    this.#emit('klarna-reauthorize-required', { reason });
+  /** "Try again" after an order request without a definite answer: the same token, session id and cart. */
+  async #retryOrder(): Promise<void> {
+    const authorization = this.#authorization;
+    if (!authorization?.outcomeUnknown) return;
+    if (this.now() >= authorization.expiresAt!) return this.#expire(authorization);
+    const run = this.#beginRun();
+    try {
+      await this.#placeOrder(run, authorization);
+    } finally {
+      this.#applyDeferred();
+    }
   }
 
-  /** The token's trust period ended unspent: forget it and tell the page. */
-  #expire(authorization: Authorization): void {
-    if (this.#authorization != authorization || !this.#host.isConnected) return;
+  /** The order request failed: void the token (reauthorize), keep it (unknown outcome), or give up (definite refusal). */
+  #orderFailed(authorization: Authorization, error: unknown): void {
+    const { code, reauthorize } = Object(error);
+    if (reauthorize === true) {
+      this.#forgetAuthorization();
+      const reason = REAUTHORIZE_REASONS[code] ?? 'rejected';
+      this.#transition(CheckoutState.Ready, { key: 'confirmAgain' });
+      this.#emit('klarna-reauthorize-required', { reason });
+      // The server's price differs from the session's: refresh the session with the current cart before the next press.
+      if (reason === 'cart-changed' && this.#session?.refreshable && this.#deferred !== 'reload') this.#deferred = 'cart';
+      return;
+    }
+    const retryable = isUnknownOutcome(error);
+    if (retryable) {
+      if (this.now() >= authorization.expiresAt!) return this.#expire(authorization, { cause: error });
+      authorization.outcomeUnknown = true;
+    } else {
+      // A definite refusal (bad request, configuration, …): no order was placed and retrying cannot help.
+      this.#forgetAuthorization();
+    }
+    this.#transition(CheckoutState.Error, { key: retryable ? 'orderRetry' : 'unavailableNow' });
+    this.#failure = { stage: 'order', retryable };
+    this.#emit('klarna-error', { stage: 'order', code: errorCode('order', error), message: errorMessage('order', error), retryable, cause: error });
+  }
+
+  /**
+   * The token's trust period ended. Unspent: forget it and tell the page (`klarna-reauthorize-required`). Sent
+   * without a definite answer: the order may exist, so `klarna-error` {code:'outcome_unknown'} and no new checkout.
+   */
+  #expire(authorization: Authorization, { cause }: { cause?: unknown } = {}): void {
+    if (this.#authorization !== authorization || !this.#host.isConnected) return;
+    // The order request is on its way: its answer (or the next failure) decides.
+    if (this.#state === CheckoutState.Placing && cause === undefined) return;
+    if (this.#state === CheckoutState.Placing || authorization.outcomeUnknown) {
+      this.#forgetAuthorization();
+      this.#run?.abort();
+      this.#deferred = undefined;
+      this.#transition(CheckoutState.Error, { key: 'outcomeUnknown' });
+      this.#failure = { stage: 'order', retryable: false };
+      this.#reportOutcomeUnknown(cause);
+      return;
+    }
+    const wasAuthorized = this.#state === CheckoutState.Authorized;
     this.#forgetAuthorization();
-    this.#reauthorize('expired', this.#state == 'authorized');
+    if (wasAuthorized) this.#transition(CheckoutState.Ready, { key: 'confirmAgain' });
+    this.#emit('klarna-reauthorize-required', { reason: 'expired' });
+  }
+
+  /** A pending finalize is void when the widget loads again: tell the page. */
+  #voidPendingFinalize(): void {
+    if (!this.awaitingFinalize) return;
+    this.#forgetAuthorization();
+    this.#emit('klarna-reauthorize-required', { reason: 'reloaded' });
   }
 
   /** Forgets the token (and its timer) or the pending finalize. */

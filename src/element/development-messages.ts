@@ -4,6 +4,7 @@
  * so no production bundle holds it.
  */
 import { describeValue } from '../errors/describe-value.js';
+import { canTransition, type CheckoutState } from './checkout-state.js';
 
 /** The tag is taken by another version of the package (the console warning after `<tag> `). */
 export function describeDefinedElsewhere(theirs: unknown, ours: string): string {
@@ -57,4 +58,25 @@ export function warnAboutUnknownLooks(looks: ReadonlyArray<{ name: string; value
       console.warn(`<klarna-checkout-button> ${name}="${String(value)}" is not one of ${allowed.join(', ')}; the button keeps its default look.`);
     }
   }
+}
+
+/** Klarna's `load` did not call back in time. */
+export function describeLoadTimeout(timeoutMs: number): string {
+  return `Klarna's load did not call back within ${timeoutMs} ms; press "Try again" or raise loadTimeoutMs.`;
+}
+
+/** The element was removed while Klarna's overlay was open. */
+export function describeRemovedWhileAuthorizing(): string {
+  return "The element was removed while Klarna's authorization was open; Klarna's answer will be ignored.";
+}
+
+/** The order's outcome stays unknown for good. */
+export function describeOutcomeUnknown(): string {
+  return 'The order request got no definite answer and its authorization can no longer be sent again; the order may exist: reconcile it on the server.';
+}
+
+/** A state change `CHECKOUT_TRANSITIONS` does not allow (a bug), or `undefined` when it is allowed. */
+export function describeForbiddenTransition(from: CheckoutState, to: CheckoutState): string | undefined {
+  if (canTransition(from, to)) return undefined;
+  return `CheckoutController cannot go from ${from} to ${to}; this is a bug in klarna-checkout-button.`;
 }

@@ -77,8 +77,11 @@ export interface KlarnaOrderPlacedDetail {
   fraudStatus: string | undefined;
 }
 
-/** Why an authorization can no longer be used. */
-export type KlarnaReauthorizeReason = 'expired' | 'consumed' | 'rejected' | 'cart-changed';
+/**
+ * Why an authorization can no longer be used: `expired`, `consumed`, `rejected`, `cart-changed` (a new cart, or the
+ * server's `amount_mismatch`), or `reloaded` (the widget loaded again while a two-step authorization awaited `finalize()`).
+ */
+export type KlarnaReauthorizeReason = 'expired' | 'consumed' | 'rejected' | 'cart-changed' | 'reloaded';
 
 /** `klarna-reauthorize-required`: the last authorization is void; the next press authorizes again. */
 export interface KlarnaReauthorizeRequiredDetail {
@@ -89,15 +92,21 @@ export interface KlarnaReauthorizeRequiredDetail {
 /** Where in the flow an error happened. */
 export type KlarnaErrorStage = 'script' | 'session' | 'load' | 'authorize' | 'order';
 
-/** `klarna-error`: something failed; the element shows a short message and `reload()` starts over. */
+/**
+ * `klarna-error`: something failed. Retryable: the button reads "Try again" and re-runs the failed stage (`retry()`).
+ * Not retryable: the element says Klarna can't be used right now and hides its button. See docs/failure-recovery.md.
+ */
 export interface KlarnaErrorDetail {
   /** Where it failed. */
   stage: KlarnaErrorStage;
-  /** A machine key: the loader's reason, the backend's error code or the Klarna error class name. */
+  /**
+   * A machine key: the loader's reason, the backend's error code, `timeout` (Klarna's `load`), Klarna's error class
+   * name, `disconnected` (removed while Klarna's authorization was open) or `outcome_unknown` (the order may exist).
+   */
   code: string;
   /** A sentence for developers (not for shoppers). */
   message: string;
-  /** Whether `reload()` (or pressing again) may succeed without changing anything. */
+  /** Whether pressing "Try again" (or `retry()`) may succeed without changing anything; an order retry sends the same token. */
   retryable: boolean;
   /** The original error. */
   cause: unknown;

@@ -5,7 +5,8 @@
  */
 import { css, html, LitElement, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { CheckoutController, type AuthorizeData, type CheckoutState } from './checkout-controller.js';
+import { CheckoutController, type AuthorizeData } from './checkout-controller.js';
+import { BUSY_STATES, CheckoutState } from './checkout-state.js';
 import { describeAuthorizationLifetime, warnAboutUnknownLooks } from '#dev-mode';
 import { VERSION } from './version.js';
 import type { MessageKey, Messages } from './messages.js';
@@ -31,11 +32,12 @@ import type { KlarnaPayments } from '../loader/klarna-types.js';
  * @fires klarna-finalize-required - Two-step flow: call `finalize()`; detail `{ paymentMethodCategory }`.
  * @fires klarna-declined - Klarna did not approve; detail `{ fixable, invalidFields }`.
  * @fires klarna-order-placed - The merchant backend created the order; detail `{ orderId, redirectUrl, fraudStatus }`.
- * @fires klarna-reauthorize-required - The authorization is void; detail `{ reason }` (expired, consumed, rejected, cart-changed).
- * @fires klarna-error - A step failed; detail `{ stage, code, message, retryable, cause }`.
+ * @fires klarna-reauthorize-required - The authorization is void; detail `{ reason }` (expired, consumed, rejected, cart-changed, reloaded).
+ * @fires klarna-error - A step failed; detail `{ stage, code, message, retryable, cause }`. Retryable: the button reads "Try again".
  * @fires klarna-overlay-shown - Klarna's full-screen overlay opened for this element's authorization; detail `{ paymentMethodCategory }`.
  * @fires klarna-overlay-hidden - Klarna's full-screen overlay closed; detail `{ paymentMethodCategory }`.
  *
+ * @attr {number} load-timeout - How long Klarna's `load` may take (ms) before a retryable `klarna-error` {stage:'load', code:'timeout'}; default 30000.
  * @attr {string} nonce - CSP nonce for the injected Klarna script (read through the native `nonce` property, so it survives nonce hiding).
  *
  * @slot - Replaces the button's label.
@@ -78,6 +80,7 @@ export class KlarnaCheckoutButton extends LitElement {
     librarySrc: { attribute: 'library-src' },
     label: {},
     disabled: { type: Boolean, reflect: true },
+    loadTimeoutMs: { attribute: 'load-timeout', type: Number },
     cart: { attribute: false },
     authorizeData: { attribute: false },
     fetch: { attribute: false },
@@ -88,19 +91,93 @@ export class KlarnaCheckoutButton extends LitElement {
   };
 
   /**
-   * Klarna's themes and shapes (button-looks.ts), then one line, because css`` text reaches the bundle as written:
-   * the host (never under Klarna's 280 px); the base, the checkout box and the category fieldset as columns; the
-   * radio labels and badges; the checkout box's reserved height, and the widget part that fills it and clips while
-   * Klarna loads, so nothing below moves (widget-height.ts); the button (every look a --klarna-checkout-button-*
-   * property, over the theme's and shape's, over its default; it spans the element as a stretched flex item); the
-   * status line, which always holds one line so that a status coming and going moves nothing. The legend keeps its
-   * line while its text loads.
+   * Klarna's themes and shapes (button-looks.ts), then: the host (never under Klarna's 280 px); the base, the checkout
+   * box and the category fieldset as columns; the radio labels and badges; the checkout box's reserved height, and the
+   * widget part that fills it and clips while Klarna loads, so nothing below moves (widget-height.ts); the button (every
+   * look a --klarna-checkout-button-* property, over the theme's and shape's, over its default; it spans the element
+   * as a stretched flex item); the status line, which always holds one line so that a status coming and going moves
+   * nothing. The legend keeps its line while its text loads. The build minifies it.
    * @internal
    */
   static override styles = [
     buttonLookStyles,
-    css`:host{display:block;min-width:280px}:host([hidden]){display:none}[part=base],[part=checkout],fieldset{display:flex;flex-flow:column;gap:var(--klarna-checkout-button-gap,.75rem)}fieldset{border:0;margin:0;padding:0;gap:.5rem}legend{padding:0;margin-bottom:.5rem;font-weight:600;min-height:1lh}label{display:flex;align-items:center;gap:.5rem}img{height:1.5rem}[part=checkout]{min-height:max(var(--klarna-checkout-button-reserved-height,230px),var(--_klarna-reserved-height,0px))}[part=widget]{min-width:280px}:host([state=idle]) [part=widget],:host([state=loading]) [part=widget]{flex:1 1 0;min-height:0;overflow:clip}button{cursor:pointer;border:var(--klarna-checkout-button-border,var(--_klarna-border,0));min-height:var(--klarna-checkout-button-min-height,48px);padding:var(--klarna-checkout-button-padding,.75rem 1.5rem);border-radius:var(--klarna-checkout-button-radius,var(--_klarna-radius,8px));background:var(--klarna-checkout-button-background,var(--_klarna-background,#ffa8cd));color:var(--klarna-checkout-button-color,var(--_klarna-color,#0b051d));font:var(--klarna-checkout-button-font,600 1rem/1.25 system-ui,sans-serif)}button:focus-visible{outline:var(--klarna-checkout-button-focus-ring,3px solid #0b051d);outline-offset:2px}button:disabled{cursor:not-allowed;opacity:var(--klarna-checkout-button-disabled-opacity,.55)}[part=status]{color:var(--klarna-checkout-button-status-color,inherit);font-size:.875rem;line-height:1.25rem;min-height:1.25rem}`,
+    css`
+      :host {
+        display: block;
+        min-width: 280px;
+      }
+      :host([hidden]) {
+        display: none;
+      }
+      [part='base'],
+      [part='checkout'],
+      fieldset {
+        display: flex;
+        flex-flow: column;
+        gap: var(--klarna-checkout-button-gap, 0.75rem);
+      }
+      fieldset {
+        border: 0;
+        margin: 0;
+        padding: 0;
+        gap: 0.5rem;
+      }
+      legend {
+        padding: 0;
+        margin-bottom: 0.5rem;
+        font-weight: 600;
+        min-height: 1lh;
+      }
+      label {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+      }
+      img {
+        height: 1.5rem;
+      }
+      [part='checkout'] {
+        min-height: max(var(--klarna-checkout-button-reserved-height, 230px), var(--_klarna-reserved-height, 0px));
+      }
+      [part='widget'] {
+        min-width: 280px;
+      }
+      :host([state='idle']) [part='widget'],
+      :host([state='loading']) [part='widget'] {
+        flex: 1 1 0;
+        min-height: 0;
+        overflow: clip;
+      }
+      button {
+        cursor: pointer;
+        border: var(--klarna-checkout-button-border, var(--_klarna-border, 0));
+        min-height: var(--klarna-checkout-button-min-height, 48px);
+        padding: var(--klarna-checkout-button-padding, 0.75rem 1.5rem);
+        border-radius: var(--klarna-checkout-button-radius, var(--_klarna-radius, 8px));
+        background: var(--klarna-checkout-button-background, var(--_klarna-background, #ffa8cd));
+        color: var(--klarna-checkout-button-color, var(--_klarna-color, #0b051d));
+        font: var(--klarna-checkout-button-font, 600 1rem/1.25 system-ui, sans-serif);
+      }
+      button:focus-visible {
+        outline: var(--klarna-checkout-button-focus-ring, 3px solid #0b051d);
+        outline-offset: 2px;
+      }
+      button:disabled {
+        cursor: not-allowed;
+        opacity: var(--klarna-checkout-button-disabled-opacity, 0.55);
+      }
+      button[hidden] {
+        display: none;
+      }
+      [part='status'] {
+        color: var(--klarna-checkout-button-status-color, inherit);
+        font-size: 0.875rem;
+        line-height: 1.25rem;
+        min-height: 1.25rem;
+      }
+    `,
   ];
+
 
   /** Merchant endpoint (`session-url`): `POST {cart, session_id?}` answers a session. */
   sessionUrl: string | undefined;
@@ -116,14 +193,17 @@ export class KlarnaCheckoutButton extends LitElement {
   librarySrc: string | undefined;
   /** Button text (`label`); default: the `buyButton` text in the shopper's language ("Buy with Klarna"). The default slot replaces it. */
   label: string | undefined;
-  /** Disables the button (`disabled`). */
+  /** Disables the button, `authorize()`, `finalize()` and `retry()` (`disabled`). */
   disabled = false;
+  /** How long Klarna's `load` may take in ms (`load-timeout`) before a retryable `klarna-error` {stage:'load', code:'timeout'}; default 30000. */
+  loadTimeoutMs: number | undefined = 30_000;
   /** The merchant's cart (any JSON), sent to both endpoints; changing it after load refreshes the session. */
   cart: unknown;
   /** Klarna `authorize` data: an object or a (sync/async) function returning one, read at click time. */
   authorizeData: AuthorizeData | undefined;
   /** The fetch the merchant client uses (default: the global `fetch`). */
   fetch: typeof fetch | undefined;
+
   /**
    * The shopper's language (`locale`), a BCP 47 tag such as `de-DE` or `sv-SE`. Default: the session's locale,
    * else the page's `<html lang>`, else English. Languages: en, de, sv, nb, da, fi, nl, fr, it, es, pl, pt, cs, el, hu, ro, sk.
@@ -147,6 +227,8 @@ export class KlarnaCheckoutButton extends LitElement {
   #overlayOpen = false;
   /** Whether the controller was started since the element was (re)connected; unset until the first update. */
   #started: boolean | undefined;
+  /** The state of the last render, to notice when Klarna's answer or the order's outcome arrived. */
+  #renderedState: CheckoutState = CheckoutState.Idle;
 
   /** Creates the element; the checkout starts when it is connected. */
   constructor() {
@@ -192,6 +274,11 @@ export class KlarnaCheckoutButton extends LitElement {
     return this.#language;
   }
 
+  /** Whether a sent order got no definite answer: "Try again" sends the same token (read-only). */
+  get outcomeUnknown(): boolean {
+    return this.#controller.outcomeUnknown;
+  }
+
   /** The checkout state (read-only), mirrored in the `state` attribute for CSS. */
   get state(): CheckoutState {
     return this.#controller.state;
@@ -202,8 +289,8 @@ export class KlarnaCheckoutButton extends LitElement {
     return this.#controller.sessionId;
   }
 
-  /** This element's Klarna `instance_id` (read-only). */
-  get instanceId(): string {
+  /** This element's Klarna `instance_id` (read-only; numbered per page once Klarna's script is loaded). */
+  get instanceId(): string | undefined {
     return this.#controller.instanceId;
   }
 
@@ -223,12 +310,21 @@ export class KlarnaCheckoutButton extends LitElement {
     return this.disabled ? Promise.resolve() : this.#controller.authorize();
   }
 
-  /** Finishes a two-step authorization after `klarna-finalize-required`. */
+  /** Finishes a two-step authorization after `klarna-finalize-required`, for the category that was authorized. */
   finalize(): Promise<void> {
-    return this.#controller.finalize();
+    return this.disabled ? Promise.resolve() : this.#controller.finalize();
   }
 
-  /** Starts over: new session, new script check, new widget. */
+  /**
+   * Re-runs the stage that failed, as the "Try again" button does: the script, the session, the widget, the
+   * authorization, or the order with the same token (never a second order). Does nothing unless a retryable
+   * `klarna-error` happened.
+   */
+  retry(): Promise<void> {
+    return this.disabled ? Promise.resolve() : this.#controller.retry();
+  }
+
+  /** Starts over: new session, new script check, new widget. Waits while Klarna's answer or an order's outcome is outstanding. */
   reload(): Promise<void> {
     return this.#controller.reload();
   }
@@ -283,7 +379,7 @@ export class KlarnaCheckoutButton extends LitElement {
     const sessionLocale = controller.sessionLocale ?? (this.clientToken ? readClientTokenClaims(this.clientToken).locale : undefined);
     const pageLocale = document.documentElement.lang;
     const waitingForSession =
-      !matchLanguage(this.locale) && !this.clientToken && !controller.hasSession && (controller.state === 'idle' || controller.state === 'loading');
+      !matchLanguage(this.locale) && !this.clientToken && !controller.hasSession && (controller.state === CheckoutState.Idle || controller.state === CheckoutState.Loading);
     if (waitingForSession) {
       // The session may still name another language: fetch the page's meanwhile, but show nothing yet.
       const pageLanguage = matchLanguage(pageLocale);
@@ -303,21 +399,23 @@ export class KlarnaCheckoutButton extends LitElement {
     }
   }
 
-  /** The text of `key` in the shopper's language (with the `messages` overrides); empty until the language is known. */
-  #text(key: MessageKey | undefined): string {
-    return key && this.#catalogue ? messageText(key, this.#catalogue, this.#messages) : '';
-  }
 
   /** @internal */
   protected override updated(): void {
-    if (this.getAttribute('state') !== this.state) this.setAttribute('state', this.state);
+    const state = this.state;
+    if (this.getAttribute('state') !== state) this.setAttribute('state', state);
+    const previous = this.#renderedState;
+    this.#renderedState = state;
+    // Klarna's overlay closed without an approval, or a step failed: give focus back when nothing holds it.
+    const settled = previous === CheckoutState.Authorizing || previous === CheckoutState.Placing;
+    if (settled && state !== previous && this.#focusWasLost()) this.#button()?.focus();
     const shadow = this.renderRoot;
     this.#heightReservation.attach({
       box: shadow.querySelector<HTMLElement>('[part=checkout]')!,
       categories: shadow.querySelector<HTMLElement>('fieldset'),
       widgetContainer: this.#ensureContainer(),
     });
-    this.#heightReservation.widgetShown = this.state !== 'idle' && this.state !== 'loading';
+    this.#heightReservation.widgetShown = state !== CheckoutState.Idle && state !== CheckoutState.Loading;
     this.#listenToLibrary();
   }
 
@@ -335,7 +433,7 @@ export class KlarnaCheckoutButton extends LitElement {
 
   /** Klarna's overlay opened or closed: it is this element's while its authorization is open. */
   #overlayChanged(shown: boolean): void {
-    if (shown === this.#overlayOpen || (shown && this.state !== 'authorizing')) return;
+    if (shown === this.#overlayOpen || (shown && this.state !== CheckoutState.Authorizing)) return;
     this.#overlayOpen = shown;
     const detail = { paymentMethodCategory: this.#controller.paymentMethodCategory };
     this.dispatchEvent(createKlarnaCheckoutEvent(shown ? 'klarna-overlay-shown' : 'klarna-overlay-hidden', detail));
@@ -345,18 +443,87 @@ export class KlarnaCheckoutButton extends LitElement {
   protected override render() {
     const controller = this.#controller;
     const state = controller.state;
+    const busy = BUSY_STATES.includes(state);
+    // The category choice comes before the widget it controls. Texts are empty (and the button disabled) until the
+    // shopper's language and its texts are known, so English never flashes first.
+    return html`
+      <div part="base" lang=${this.#language ?? nothing}>
+        <div part="checkout">
+          ${this.#renderCategories()}
+          <div part="widget"><slot name="widget"></slot></div>
+        </div>
+        <button
+          part="button"
+          type="button"
+          ?hidden=${controller.buttonHidden}
+          ?disabled=${this.disabled || !this.#catalogue || !controller.canPress}
+          aria-busy=${busy ? 'true' : 'false'}
+          @click=${this.#onButtonClick}
+        >${this.#renderLabel()}</button>
+        <div part="status" role="status" aria-live="polite">${controller.statusText ?? this.#text(controller.statusKey)}</div>
+      </div>
+    `;
+  }
+
+  /** The radio group, when the session offers several categories and none is fixed; locked while a step or a finalize waits. */
+  #renderCategories() {
+    const controller = this.#controller;
     const categories = controller.paymentMethodCategories;
+    if (this.paymentMethodCategory || categories.length < 2) return nothing;
     const selected = controller.paymentMethodCategory;
-    // Compact markup (lit templates reach the bundle as written). The radio group is locked once an authorization
-    // runs or the order is placed; the button is busy in the "-ing" states and enabled only when ready or authorized.
-    // The category choice comes before the widget it controls; texts are empty (and the button disabled) until the
-    // shopper's language and its texts are known.
-    return html`<div part=base lang=${this.#language ?? nothing}><div part=checkout>${this.paymentMethodCategory || categories.length < 2
-      ? nothing
-      : html`<fieldset part=categories ?disabled=${this.disabled || /^(authorizing|plac)/.test(state)}><legend>${this.#text('categoryLegend')}</legend>${categories.map(
-          ({ identifier, name, asset_urls }) =>
-            html`<label part=category><input type=radio name=payment-method-category .value=${identifier} .checked=${identifier === selected} @change=${this.#onCategoryChange}>${asset_urls?.descriptive ? html`<img part=category-badge src=${asset_urls.descriptive} alt="">` : nothing}${name ?? identifier}</label>`,
-        )}</fieldset>`}<div part=widget><slot name=widget></slot></div></div><button part=button type=button ?disabled=${this.disabled || !this.#catalogue || !/^(ready|authorized)$/.test(state)} aria-busy=${/ing$/.test(state)} @click=${this.#onButtonClick}><slot>${this.label ?? this.#text('buyButton')}</slot></button><div part=status role=status aria-live=polite>${this.#text(controller.statusKey)}</div></div>`;
+    const state = controller.state;
+    const locked =
+      this.disabled ||
+      controller.awaitingFinalize ||
+      controller.outcomeUnknown ||
+      state === CheckoutState.Authorizing ||
+      state === CheckoutState.Placing ||
+      state === CheckoutState.Placed;
+    return html`
+      <fieldset part="categories" ?disabled=${locked}>
+        <legend>${this.#text('categoryLegend')}</legend>
+        ${categories.map(
+          ({ identifier, name, asset_urls }) => html`
+            <label part="category">
+              <input
+                type="radio"
+                name="payment-method-category"
+                .value=${identifier}
+                .checked=${identifier === selected}
+                @change=${this.#onCategoryChange}
+              />
+              ${asset_urls?.descriptive ? html`<img part="category-badge" src=${asset_urls.descriptive} alt="" />` : nothing}
+              ${name ?? identifier}
+            </label>
+          `,
+        )}
+      </fieldset>
+    `;
+  }
+
+  /** The button's label: the `label` (or the default slot) to buy; "Confirm payment" or "Try again" otherwise. */
+  #renderLabel() {
+    const key = this.#controller.buttonKey;
+    if (key !== 'buyButton') return this.#text(key);
+    return html`<slot>${this.label ?? this.#text('buyButton')}</slot>`;
+  }
+
+  /**
+   * The one place a message key becomes shopper text: in the shopper's language, with the `messages` overrides;
+   * empty until the language is known.
+   */
+  #text(key: MessageKey | undefined): string {
+    return key && this.#catalogue ? messageText(key, this.#catalogue, this.#messages) : '';
+  }
+
+  #button(): HTMLButtonElement | null | undefined {
+    return this.shadowRoot?.querySelector('button');
+  }
+
+  /** Whether focus went nowhere (the page's body) or stayed on this element. */
+  #focusWasLost(): boolean {
+    const active = document.activeElement;
+    return active === null || active === document.body || active === this;
   }
 
   #onCategoryChange(event: Event): void {
@@ -364,7 +531,14 @@ export class KlarnaCheckoutButton extends LitElement {
   }
 
   #onButtonClick(): void {
-    void (this.#controller.awaitingFinalize ? this.finalize() : this.authorize());
+    const controller = this.#controller;
+    if (controller.canRetry) {
+      void this.retry();
+    } else if (controller.awaitingFinalize) {
+      void this.finalize();
+    } else {
+      void this.authorize();
+    }
   }
 
   #ensureContainer(): HTMLElement {
@@ -377,8 +551,6 @@ export class KlarnaCheckoutButton extends LitElement {
     return container;
   }
 }
-
-/** Development build: one console warning per bad `theme` / `shape` value (the button keeps its default look). */
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -34,6 +34,7 @@ type KlarnaCheckoutButtonPropertyTarget = HTMLElement &
     | 'librarySrc'
     | 'label'
     | 'disabled'
+    | 'loadTimeoutMs'
     | 'cart'
     | 'authorizeData'
     | 'fetch'

@@ -8,6 +8,7 @@ import * as production from '../../dist/cdn/klarna-checkout-button.js';
 import * as development from '../../dist/element/index.js';
 import { fakeClientToken, installFakeKlarna } from '../../dist/testing/index.js';
 
+// The shopper texts of src/element/messages.ts, pinned here.
 const STATUS = {
   loading: 'Loading Klarna…',
   authorizing: 'Waiting for Klarna…',
@@ -21,6 +22,10 @@ const STATUS = {
   notCompleted: 'The Klarna payment was not completed.',
   again: 'Please confirm your payment with Klarna again.',
   error: 'Something went wrong. Please try again.',
+  unavailableNow: "Klarna can't be used right now. Please choose another way to pay.",
+  orderRetry: "We couldn't confirm your order. Try again: you won't be charged twice.",
+  outcomeUnknown: "We couldn't confirm whether your order went through. Please don't pay again: check your e-mail or contact the shop.",
+  cartProblem: 'There is a problem with your cart. Please check it and try again.',
 };
 
 let keyCount = 0;
@@ -215,14 +220,24 @@ for (const [mode, pkg] of [
       expect(detail.message).to.equal(
         mode === 'development' ? 'The element has no session-url or client-token; set one of them.' : 'No session-url or client-token.',
       );
+      // Retrying cannot fix a configuration: Klarna can't be used right now, the button is out of the way.
       expect(controller.state).to.equal('error');
-      expect(controller.statusMessage).to.equal(STATUS.error);
+      expect(controller.statusMessage).to.equal(STATUS.unavailableNow);
+      expect([controller.canRetry, controller.canPress, controller.buttonHidden]).to.deep.equal([false, false, true]);
     });
 
-    it('session failure: stage session with the backend code and retryable', async () => {
-      const { host } = await start({ sessionUrl: session('&fail=503&code=klarna_unavailable') }, 'klarna-error');
+    it('session failure: stage session with the backend code and retryable; "Try again" asks for the session again', async () => {
+      const { host, controller } = await start({ sessionUrl: session('&fail=503&code=klarna_unavailable') }, 'klarna-error');
       expect(host.last('klarna-error').detail).to.include({ stage: 'session', code: 'klarna_unavailable', retryable: true });
       expect(fake.callsOf('init')).to.have.length(0);
+      expect([controller.state, controller.statusKey, controller.buttonKey]).to.deep.equal(['error', 'retry', 'tryAgainButton']);
+      expect([controller.canRetry, controller.canPress, controller.buttonHidden]).to.deep.equal([true, true, false]);
+      host.options = { ...host.options, sessionUrl: session() };
+      const ready = host.next('klarna-ready');
+      await controller.retry();
+      await ready;
+      expect(controller.state).to.equal('ready');
+      expect((await merchantLog(key)).filter((entry) => entry.route === 'session')).to.have.length(2);
     });
 
     it('approved: klarna-authorized with token and expiresAt from the clock; the timer expires it', async () => {
@@ -414,7 +429,12 @@ for (const [mode, pkg] of [
       it(`order answer ${code}${reauthorize ? '' : ' (not reauthorize)'}`, async () => {
         const { host, controller } = await start({ sessionUrl: session(), orderUrl: order(`&fail=409&code=${code}${reauthorize ? '&reauthorize=1' : ''}`) });
         await controller.authorize();
-        if (reason) {
+        if (reason === 'cart-changed') {
+          // amount_mismatch heals itself: the session is refreshed with the current cart at once.
+          expect(host.last('klarna-reauthorize-required').detail).to.deep.equal({ reason });
+          await host.next('klarna-ready');
+          expect(controller.state).to.equal('ready');
+        } else if (reason) {
           expect(host.last('klarna-reauthorize-required').detail).to.deep.equal({ reason });
           expect([controller.state, controller.statusMessage]).to.deep.equal(['ready', STATUS.again]);
         } else {
@@ -425,14 +445,20 @@ for (const [mode, pkg] of [
       });
     }
 
-    it('a cart changed in place before the order: reauthorize cart-changed, no order request', async () => {
-      const cart = { amount: 1000 };
+    it('a cart changed in place while Klarna authorizes: the token is sent with the cart copied when authorize started', async () => {
+      const cart = { amount: 1000, lines: [{ sku: 'A', quantity: 1 }] };
       const { host, controller } = await start({ sessionUrl: session(), orderUrl: order(), cart });
-      host.widgetContainer.addEventListener('klarna-authorized', () => (cart.amount = 1), { once: true });
-      await controller.authorize();
-      expect(host.last('klarna-reauthorize-required').detail).to.deep.equal({ reason: 'cart-changed' });
-      expect((await merchantLog(key)).filter((entry) => entry.route === 'order')).to.have.length(0);
-      expect([controller.state, controller.statusMessage]).to.deep.equal(['ready', STATUS.again]);
+      const held = fake.holdNext('authorize');
+      const authorizing = controller.authorize();
+      await held.called;
+      cart.amount = 1;
+      cart.lines[0].quantity = 5;
+      held.release();
+      await authorizing;
+      const [placed] = (await merchantLog(key)).filter((entry) => entry.route === 'order');
+      expect(placed.body.cart).to.deep.equal({ amount: 1000, lines: [{ sku: 'A', quantity: 1 }] });
+      expect(host.types().filter((type) => type === 'klarna-order-placed')).to.have.length(1);
+      expect(controller.state).to.equal('placed');
     });
 
     it('an authorization already expired by the clock is not ordered', async () => {
@@ -537,7 +563,7 @@ for (const [mode, pkg] of [
       expect(fake.callsOf('load')).to.have.length(1);
     });
 
-    it('disconnect mid-authorize: nothing dispatched, idle, no timer left', async () => {
+    it('disconnect mid-authorize: klarna-error {authorize, disconnected} before it goes, then nothing; idle, no timer left', async () => {
       const { host, controller } = await start({ sessionUrl: session() }, 'klarna-ready', { authorizationLifetimeMs: 30 });
       const held = fake.holdNext('authorize');
       const authorizing = controller.authorize();
@@ -546,10 +572,13 @@ for (const [mode, pkg] of [
       host.connected = false;
       controller.disconnect();
       expect([controller.state, controller.statusMessage]).to.deep.equal(['idle', '']);
+      expect(host.events.slice(from).map((event) => [event.type, event.detail.stage, event.detail.code, event.detail.retryable])).to.deep.equal([
+        ['klarna-error', 'authorize', 'disconnected', false],
+      ]);
       held.release();
       await authorizing;
       await aTimeout(80);
-      expect(host.events.length).to.equal(from);
+      expect(host.events.length).to.equal(from + 1);
       expect(controller.state).to.equal('idle');
     });
 

@@ -345,7 +345,7 @@ describe('<klarna-checkout-button>', () => {
     });
   }
 
-  it('a cart changed in place after authorization is never ordered with the old token', async () => {
+  it('a cart changed in place during authorization: the token is ordered only with the cart Klarna approved', async () => {
     const cart = { amount: 1000 };
     const { el } = await mount(
       html`<klarna-checkout-button
@@ -355,11 +355,12 @@ describe('<klarna-checkout-button>', () => {
       ></klarna-checkout-button>`,
     );
     el.addEventListener('klarna-authorized', () => (cart.amount = 5000), { once: true });
-    const required = oneEvent(el, 'klarna-reauthorize-required');
+    const placed = oneEvent(el, 'klarna-order-placed');
     buttonOf(el).click();
-    expect((await required).detail).to.deep.equal({ reason: 'cart-changed' });
-    expect((await merchantLog(key)).filter((entry) => entry.route === 'order')).to.have.length(0);
-    expect(el.state).to.equal('ready');
+    await placed;
+    const orders = (await merchantLog(key)).filter((entry) => entry.route === 'order');
+    expect(orders.map((entry) => entry.body.cart)).to.deep.equal([{ amount: 1000 }]);
+    expect(el.state).to.equal('placed');
   });
 
   it('klarna-before-authorize can be cancelled: no Klarna call, stays ready', async () => {
@@ -503,7 +504,7 @@ describe('<klarna-checkout-button>', () => {
     expect(fake.callsOf('authorize')).to.have.length(2);
   });
 
-  it('removed mid-authorize: a late Klarna answer dispatches nothing and leaves no timer', async () => {
+  it('removed mid-authorize: klarna-error {authorize, disconnected} on the element as it goes; a late Klarna answer dispatches nothing and leaves no timer', async () => {
     const { el } = await mount(html`<klarna-checkout-button session-url="/mock-merchant/session?key=${key}"></klarna-checkout-button>`);
     el.authorizationLifetimeMs = 40;
     const held = fake.holdNext('authorize');
@@ -517,7 +518,7 @@ describe('<klarna-checkout-button>', () => {
     await aTimeout(200); // past the answer and past the (40 ms) lifetime an authorization would have had
     events.stop();
     expect(events.seen).to.deep.equal([]);
-    expect(onElement).to.deep.equal([]);
+    expect(onElement.map((event) => [event.type, event.detail.stage, event.detail.code])).to.deep.equal([['klarna-error', 'authorize', 'disconnected']]);
     expect(el.state).to.equal('idle');
   });
 
