@@ -27,7 +27,7 @@ import { toNodeListener } from '../server/node-listener.js';
 import { startKlarnaSimulator } from '../simulator/simulator-server.js';
 import type { KlarnaSimulator } from '../simulator/simulator-api.js';
 import { DevServerError } from './dev-server-error.js';
-import { formatMinorUnits } from './format-minor-units.js';
+import { formatMinorUnits } from '../server/format-minor-units.js';
 import { createPagePricedCartResolver } from './page-priced-cart.js';
 
 /** Klarna's own library, which `/kp/lib/v1/api.js` redirects to when the server talks to Klarna's playground. */

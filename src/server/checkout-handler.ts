@@ -216,6 +216,8 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
       payment_method_categories: record.payment_method_categories,
       order_amount: order.order_amount,
       purchase_currency: order.purchase_currency,
+      // The element speaks the session's language unless the page sets its own `locale`.
+      ...(order.locale ? { locale: order.locale } : {}),
     };
   }
 

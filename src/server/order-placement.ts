@@ -10,6 +10,7 @@
  * consumed" means the first call placed the order and its id is lost, which is reported once through
  * `onOrderOutcomeUnknown` and answered `outcome_unknown`, never "authorize again".
  */
+import { formatMinorUnits } from './format-minor-units.js';
 import type { OrderResponse } from '../protocol/index.js';
 import { ProtocolErrorCode } from '../protocol/index.js';
 import type { KlarnaOrder } from './order-types.js';
@@ -162,7 +163,7 @@ export function createOrderPlacement(options: OrderPlacementOptions): (placement
     if (typeof placed.fraud_status === 'string') response.fraud_status = placed.fraud_status;
     const record: StoredOrder = { kind: 'order', response, session_id: placement.sessionId };
     await afterKlarna(`keeping order ${placed.order_id} (a repeated request will settle it with Klarna again)`, () => store.set(`order:${key}`, record));
-    log('info', `Klarna order ${placed.order_id} placed for session ${placement.sessionId} by ${PLACED_BY_TEXT[placement.placedBy]} (${order.order_amount} ${order.purchase_currency}).`);
+    log('info', `Klarna order ${placed.order_id} placed for session ${placement.sessionId} by ${PLACED_BY_TEXT[placement.placedBy]} (${formatMinorUnits(order.order_amount, order.purchase_currency)}).`);
     if (hooks.onOrderPlaced) {
       try {
         await hooks.onOrderPlaced({

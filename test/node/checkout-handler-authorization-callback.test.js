@@ -148,6 +148,8 @@ test('browser first, then the callback: one Klarna order, the callback gets the 
   assert.equal(fake.requestsOf('placeOrder').length, 1);
   assert.deepEqual(placed.map((event) => event.placedBy), ['browser']);
   assert.ok(logs.some((entry) => entry.message.includes("placed for session") && entry.message.includes("the browser's order request")));
+  // Money in the log reads as money: "(… 62.99 EUR)", never minor units.
+  assert.ok(logs.some((entry) => /placed for session .* \(\d+\.\d{2} EUR\)\.$/.test(entry.message)), 'the order line states the amount as money');
 });
 
 test('callback and browser at the same time: one Klarna order, both get it', async (t) => {

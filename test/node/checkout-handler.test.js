@@ -23,7 +23,9 @@ test('POST …/session creates a Klarna session priced by the server and answers
   assert.equal(typeof answer.body.session_id, 'string');
   assert.match(answer.body.client_token, /^eyJ/);
   assert.deepEqual(answer.body.payment_method_categories, [{ identifier: 'pay_later', name: 'Pay later' }]);
-  assert.deepEqual(Object.keys(answer.body).sort(), ['client_token', 'order_amount', 'payment_method_categories', 'purchase_currency', 'session_id']);
+  // The session's locale, so the element speaks the language of Klarna's widget (issue 13's fallback order).
+  assert.equal(answer.body.locale, 'de-DE');
+  assert.deepEqual(Object.keys(answer.body).sort(), ['client_token', 'locale', 'order_amount', 'payment_method_categories', 'purchase_currency', 'session_id']);
   assert.equal(answer.headers.get('cache-control'), 'no-store');
 });
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { startDevServer } from '../../dist/dev-server/start-dev-server.js';
 import { DevServerError } from '../../dist/dev-server/dev-server-error.js';
 import { resolvePagePricedCart } from '../../dist/dev-server/page-priced-cart.js';
-import { formatMinorUnits } from '../../dist/dev-server/format-minor-units.js';
+import { formatMinorUnits } from '../../dist/server/format-minor-units.js';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../../dist/dev-server/cli.js', import.meta.url));
