@@ -1,6 +1,6 @@
 /**
  * Requests and responses of Klarna Payments v1 and Order Management v1, in Klarna's own field names
- * (checked against specs/klarna/ (Klarna's published specs, copied into this repository)klarna-payments-v1.openapi.yml, klarna-ordermanagement-v1.swagger.json
+ * (checked against Klarna's published specs, copied into this repository: specs/klarna/klarna-payments-v1.openapi.yml, klarna-ordermanagement-v1.swagger.json
  * and order-management.openapi.yml). Amounts are integers in minor units.
  */
 import type { PaymentMethodCategory } from '../protocol/index.js';
