@@ -9,38 +9,11 @@
  */
 import { englishMessages, type MessageKey, type Messages } from './messages.js';
 
-/** The languages the element has texts for (ISO 639-1 codes, Norwegian as Bokmål). */
-export const SUPPORTED_LANGUAGES = [
-  'en',
-  'de',
-  'sv',
-  'nb',
-  'da',
-  'fi',
-  'nl',
-  'fr',
-  'it',
-  'es',
-  'pl',
-  'pt',
-  'cs',
-  'el',
-  'hu',
-  'ro',
-  'sk',
-] as const;
-
-/** A language the element has texts for. */
-export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
-
-/** A partial set of shopper texts: the `messages` property, whose keys replace the built-in texts. */
-export type MessageOverrides = Partial<Messages>;
-
 /**
- * One `import()` per language, each written out so that bundlers (and the CDN build) split every language into
- * its own chunk.
+ * One `import()` per language other than English, each written out so that bundlers (and the CDN build) split
+ * every language into its own chunk. Its keys, with English first, are the supported languages.
  */
-const catalogueImports: Record<Exclude<SupportedLanguage, 'en'>, () => Promise<{ default: Messages }>> = {
+const catalogueImports = {
   de: () => import('./locales/de.js'),
   sv: () => import('./locales/sv.js'),
   nb: () => import('./locales/nb.js'),
@@ -57,7 +30,16 @@ const catalogueImports: Record<Exclude<SupportedLanguage, 'en'>, () => Promise<{
   hu: () => import('./locales/hu.js'),
   ro: () => import('./locales/ro.js'),
   sk: () => import('./locales/sk.js'),
-};
+} satisfies Record<string, () => Promise<{ default: Messages }>>;
+
+/** A language the element has texts for (ISO 639-1 codes, Norwegian as Bokmål). */
+export type SupportedLanguage = 'en' | keyof typeof catalogueImports;
+
+/** The languages the element has texts for: English, then those of `catalogueImports`. */
+export const SUPPORTED_LANGUAGES: readonly SupportedLanguage[] = ['en', ...(Object.keys(catalogueImports) as Array<keyof typeof catalogueImports>)];
+
+/** A partial set of shopper texts: the `messages` property, whose keys replace the built-in texts. */
+export type MessageOverrides = Partial<Messages>;
 
 /** Language subtags that Klarna's markets write differently from our file names. */
 const LANGUAGE_ALIASES: Record<string, SupportedLanguage> = {
@@ -102,7 +84,7 @@ export function loadMessages(language: SupportedLanguage): Promise<Messages> {
   if (loaded) return Promise.resolve(loaded);
   let pending = pendingCatalogues.get(language);
   if (!pending) {
-    pending = catalogueImports[language as Exclude<SupportedLanguage, 'en'>]()
+    pending = catalogueImports[language as keyof typeof catalogueImports]()
       .then((module) => {
         loadedCatalogues.set(language, module.default);
         return module.default;
