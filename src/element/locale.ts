@@ -94,8 +94,7 @@ export function loadMessages(language: SupportedLanguage): Promise<Messages> {
   return pending;
 }
 
-/** The text of `key`: the merchant's override when it is a string, else the catalogue's. */
+/** The text of `key`: the merchant's override (checked to be a string by `checkMessageOverrides`), else the catalogue's. */
 export function messageText(key: MessageKey, catalogue: Messages, overrides: MessageOverrides | undefined): string {
-  const override = overrides?.[key];
-  return typeof override === 'string' ? override : catalogue[key];
+  return overrides?.[key] ?? catalogue[key];
 }
