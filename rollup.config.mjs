@@ -21,8 +21,11 @@ const LOCALE_IMPORT = /^\.\/locales\/([a-z]{2})\.js$/;
 /** The `import()` specifier of the table of locale modules in dist/element/locale.js. */
 const CATALOGUES_IMPORT = './locale-catalogues.js';
 
-/** The global (inside the IIFE) holding the classic script's own URL, against which it resolves the locale files. */
-const SCRIPT_URL_VARIABLE = '__klarnaCheckoutButtonScriptUrl';
+/**
+ * The variable holding the classic script's own URL, against which it resolves the locale files. Declared inside
+ * the IIFE's wrapper (rollup's `intro`), so it is no global and the minifier shortens it.
+ */
+const SCRIPT_URL_VARIABLE = 'klarnaCheckoutButtonScriptUrl';
 
 /**
  * Keeps every locale out of the CDN bundles: `import('./locale-catalogues.js')` (the table of languages) stays a
@@ -32,6 +35,8 @@ const SCRIPT_URL_VARIABLE = '__klarnaCheckoutButtonScriptUrl';
  * `document.currentScript` while the script runs.
  */
 function cdnLocaleFiles() {
+  /** The format of the output being rendered (rollup calls `renderStart` before `intro`, which is not told it). */
+  let format;
   return {
     name: 'cdn-locale-files',
     resolveDynamicImport(specifier, importer) {
@@ -46,9 +51,12 @@ function cdnLocaleFiles() {
       if (format !== 'iife' || targetModuleId !== CATALOGUES_IMPORT) return null;
       return { left: 'import(new URL(', right: `,${SCRIPT_URL_VARIABLE}||location.href).href)` };
     },
-    renderChunk(code, chunk, { format }) {
-      if (format !== 'iife' || !code.includes(SCRIPT_URL_VARIABLE)) return null;
-      return `var ${SCRIPT_URL_VARIABLE}=typeof document=="object"&&document.currentScript?document.currentScript.src:"";\n${code}`;
+    renderStart(outputOptions) {
+      format = outputOptions.format;
+    },
+    intro() {
+      if (format !== 'iife') return '';
+      return `const ${SCRIPT_URL_VARIABLE}=typeof document=="object"&&document.currentScript?document.currentScript.src:"";`;
     },
   };
 }
