@@ -3,7 +3,8 @@
 //   dist/cdn/klarna-checkout-button.js       ES module, for <script type="module" src>
 //   dist/cdn/klarna-checkout-button.iife.js  classic script, for <script src>; exposes window.KlarnaCheckoutButton
 // Shopper texts: each language other than English is its own file, dist/cdn/locales/<language>.js, next to the
-// bundles; both bundles import() only the page's language from there (the IIFE resolves it against its own URL).
+// bundles, listed by dist/cdn/locale-catalogues.js; a page in another language than English import()s that table
+// (the IIFE resolves it against its own URL), which imports only the page's language.
 // scripts/measure-size.mjs builds the same bundles in memory (cdnBundleOptions) to check the size budget.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -14,34 +15,48 @@ const { version, license } = JSON.parse(readFileSync(new URL('./package.json', i
 /** The global name the classic-script (IIFE) build assigns its exports to. */
 export const IIFE_GLOBAL_NAME = 'KlarnaCheckoutButton';
 
-/** A locale module's `import()` specifier in dist/element/locale.js (`./locales/de.js`), with its language. */
+/** A locale module's `import()` specifier in dist/element/locale-catalogues.js (`./locales/de.js`), with its language. */
 const LOCALE_IMPORT = /^\.\/locales\/([a-z]{2})\.js$/;
 
-/** The global (inside the IIFE) holding the classic script's own URL, against which it resolves the locale files. */
-const SCRIPT_URL_VARIABLE = '__klarnaCheckoutButtonScriptUrl';
+/** The `import()` specifier of the table of locale modules in dist/element/locale.js. */
+const CATALOGUES_IMPORT = './locale-catalogues.js';
 
 /**
- * Keeps every locale out of the CDN bundles: `import('./locales/de.js')` stays a dynamic import of the file next to
- * the bundle (built by the `locales` entry below). ES module: relative to the module's URL, as browsers resolve it.
- * IIFE: a classic script's `import()` resolves against the page, so it is resolved against the script's own URL,
- * read from `document.currentScript` while the script runs.
+ * The variable holding the classic script's own URL, against which it resolves the locale files. Declared inside
+ * the IIFE's wrapper (rollup's `intro`), so it is no global and the minifier shortens it.
+ */
+const SCRIPT_URL_VARIABLE = 'klarnaCheckoutButtonScriptUrl';
+
+/**
+ * Keeps every locale out of the CDN bundles: `import('./locale-catalogues.js')` (the table of languages) stays a
+ * dynamic import of the file next to the bundle, and so does each `import('./locales/de.js')` of that table (built
+ * by the entries below). ES module: relative to the module's URL, as browsers resolve it. IIFE: a classic script's
+ * `import()` resolves against the page, so it is resolved against the script's own URL, read from
+ * `document.currentScript` while the script runs.
  */
 function cdnLocaleFiles() {
+  /** The format of the output being rendered (rollup calls `renderStart` before `intro`, which is not told it). */
+  let format;
   return {
     name: 'cdn-locale-files',
     resolveDynamicImport(specifier, importer) {
-      if (typeof specifier === 'string' && LOCALE_IMPORT.test(specifier) && importer?.endsWith('/element/locale.js')) {
+      const fromLocale = specifier === CATALOGUES_IMPORT && importer?.endsWith('/element/locale.js');
+      const fromTable = typeof specifier === 'string' && LOCALE_IMPORT.test(specifier) && importer?.endsWith('/element/locale-catalogues.js');
+      if (fromLocale || fromTable) {
         return { id: specifier, external: 'absolute' };
       }
       return null;
     },
     renderDynamicImport({ format, targetModuleId }) {
-      if (format !== 'iife' || !LOCALE_IMPORT.test(targetModuleId ?? '')) return null;
+      if (format !== 'iife' || targetModuleId !== CATALOGUES_IMPORT) return null;
       return { left: 'import(new URL(', right: `,${SCRIPT_URL_VARIABLE}||location.href).href)` };
     },
-    renderChunk(code, chunk, { format }) {
-      if (format !== 'iife' || !code.includes(SCRIPT_URL_VARIABLE)) return null;
-      return `var ${SCRIPT_URL_VARIABLE}=typeof document=="object"&&document.currentScript?document.currentScript.src:"";\n${code}`;
+    renderStart(outputOptions) {
+      format = outputOptions.format;
+    },
+    intro() {
+      if (format !== 'iife') return '';
+      return `const ${SCRIPT_URL_VARIABLE}=typeof document=="object"&&document.currentScript?document.currentScript.src:"";`;
     },
   };
 }
@@ -100,6 +115,12 @@ export default [
     // The CDN locale files: one minified ES module per language (its texts as the default export), next to the bundles.
     input: localeInputs(),
     output: { dir: 'dist/cdn/locales', format: 'es', entryFileNames: '[name].js', plugins: [minifier({ module: true })] },
+  },
+  {
+    // The CDN table of locale files, dist/cdn/locale-catalogues.js: it imports dist/cdn/locales/<language>.js.
+    input: 'dist/element/locale-catalogues.js',
+    plugins: [cdnLocaleFiles()],
+    output: { file: 'dist/cdn/locale-catalogues.js', format: 'es', plugins: [minifier({ module: true })] },
   },
   {
     // The offline simulator's `/kp/lib/v1/api.js`: a classic, self-contained IIFE that installs

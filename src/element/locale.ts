@@ -5,7 +5,8 @@
  * matched BCP 47 style on their language subtag (`de-AT` → `de`, `nb-NO` / `no` / `nn` → `nb`).
  *
  * English is built in (it is the reference and the fallback); every other language is its own module, loaded
- * with `import()` only when a page needs it, so a page downloads one language's texts at most.
+ * with `import()` only when a page needs it, so a page downloads one language's texts at most. The table of those
+ * modules (`locale-catalogues.ts`) is loaded on demand too, so a page in English carries none of it.
  */
 import { englishMessages, type MessageKey, type Messages } from './messages.js';
 
@@ -35,29 +36,6 @@ export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
 
 /** A partial set of shopper texts: the `messages` property, whose keys replace the built-in texts. */
 export type MessageOverrides = Partial<Messages>;
-
-/**
- * One `import()` per language, each written out so that bundlers (and the CDN build) split every language into
- * its own chunk.
- */
-const catalogueImports: Record<Exclude<SupportedLanguage, 'en'>, () => Promise<{ default: Messages }>> = {
-  de: () => import('./locales/de.js'),
-  sv: () => import('./locales/sv.js'),
-  nb: () => import('./locales/nb.js'),
-  da: () => import('./locales/da.js'),
-  fi: () => import('./locales/fi.js'),
-  nl: () => import('./locales/nl.js'),
-  fr: () => import('./locales/fr.js'),
-  it: () => import('./locales/it.js'),
-  es: () => import('./locales/es.js'),
-  pl: () => import('./locales/pl.js'),
-  pt: () => import('./locales/pt.js'),
-  cs: () => import('./locales/cs.js'),
-  el: () => import('./locales/el.js'),
-  hu: () => import('./locales/hu.js'),
-  ro: () => import('./locales/ro.js'),
-  sk: () => import('./locales/sk.js'),
-};
 
 /** Language subtags that Klarna's markets write differently from our file names. */
 const LANGUAGE_ALIASES: Record<string, SupportedLanguage> = {
@@ -102,10 +80,12 @@ export function loadMessages(language: SupportedLanguage): Promise<Messages> {
   if (loaded) return Promise.resolve(loaded);
   let pending = pendingCatalogues.get(language);
   if (!pending) {
-    pending = catalogueImports[language as Exclude<SupportedLanguage, 'en'>]()
-      .then((module) => {
-        loadedCatalogues.set(language, module.default);
-        return module.default;
+    // The table of language files is itself loaded on demand: a page in English never downloads it.
+    pending = import('./locale-catalogues.js')
+      .then(({ importCatalogue }) => importCatalogue(language as Exclude<SupportedLanguage, 'en'>))
+      .then((catalogue) => {
+        loadedCatalogues.set(language, catalogue);
+        return catalogue;
       })
       .catch(() => englishMessages)
       .finally(() => pendingCatalogues.delete(language));
@@ -114,8 +94,7 @@ export function loadMessages(language: SupportedLanguage): Promise<Messages> {
   return pending;
 }
 
-/** The text of `key`: the merchant's override when it is a string, else the catalogue's. */
+/** The text of `key`: the merchant's override (checked to be a string by `checkMessageOverrides`), else the catalogue's. */
 export function messageText(key: MessageKey, catalogue: Messages, overrides: MessageOverrides | undefined): string {
-  const override = overrides?.[key];
-  return typeof override === 'string' ? override : catalogue[key];
+  return overrides?.[key] ?? catalogue[key];
 }

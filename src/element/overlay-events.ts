@@ -9,8 +9,8 @@ import type { KlarnaPayments } from '../loader/klarna-types.js';
 
 /** What an element does with Klarna's library events. */
 export interface KlarnaLibraryListener {
-  /** `heightChanged`: some widget on the page changed height (px when Klarna says). */
-  heightChanged(height: number | undefined): void;
+  /** `heightChanged`: some widget on the page changed height (which one, Klarna does not say: measure your own). */
+  heightChanged(): void;
   /** `fullscreenOverlayShown` / `fullscreenOverlayHidden`. */
   overlayChanged(shown: boolean): void;
 }
@@ -29,8 +29,8 @@ export function listenToKlarnaLibrary(payments: KlarnaPayments, listener: Klarna
     listeners = subscribed;
     listenersByLibrary.set(payments, subscribed);
     try {
-      payments.on('heightChanged', (height) => {
-        for (const each of [...subscribed]) each.heightChanged(typeof height === 'number' ? height : undefined);
+      payments.on('heightChanged', () => {
+        for (const each of [...subscribed]) each.heightChanged();
       });
       payments.on('fullscreenOverlayShown', () => {
         for (const each of [...subscribed]) each.overlayChanged(true);

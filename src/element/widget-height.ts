@@ -28,27 +28,22 @@ export interface CheckoutBoxParts {
 
 /** The reserved height of one element's checkout box. Create one per element. */
 export class WidgetHeightReservation {
-  /** The tallest natural height of the box so far (px); 0 before a widget showed. */
+  /** The tallest natural height of the box so far (px), which it keeps as its minimum; 0 before a widget showed. */
   #tallest = 0;
   #parts: CheckoutBoxParts | undefined;
   #observer: ResizeObserver | undefined;
   /** Whether a widget is on show (not loading); only then is the measured height the widget's own. */
   #widgetShown = false;
 
-  /** The tallest height the checkout box has had (px), which it keeps as its minimum; 0 before a widget showed. */
-  get tallest(): number {
-    return this.#tallest;
-  }
-
   /** Applies the reservation to `parts.box` and follows resizes of the widget container. Call after every render. */
   attach(parts: CheckoutBoxParts): void {
     if (this.#parts?.widgetContainer !== parts.widgetContainer) {
       this.#observer?.disconnect();
-      this.#observer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.measure()) : undefined;
+      this.#observer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.heightChanged()) : undefined;
       this.#observer?.observe(parts.widgetContainer);
     }
     this.#parts = parts;
-    if (this.#tallest > 0) parts.box.style.setProperty(RESERVED_PROPERTY, `${this.#tallest}px`);
+    this.#reserve();
   }
 
   /** Stops following resizes (the element left the page); the height is kept for a later reconnection. */
@@ -62,29 +57,28 @@ export class WidgetHeightReservation {
   set widgetShown(shown: boolean) {
     const becameShown = shown && !this.#widgetShown;
     this.#widgetShown = shown;
-    if (becameShown) this.measure();
+    if (becameShown) this.heightChanged();
   }
 
   /**
-   * Klarna's `heightChanged`. The event is page-wide and names no widget, so each element measures its own widget
-   * container rather than trusting the number (Klarna's library sizes the iframe before it reports).
+   * Measures the box's natural height (category choice + gap + widget) and raises the reservation to it: on
+   * Klarna's `heightChanged`, on a resize of the widget container, and when a widget shows. Klarna's event is
+   * page-wide and names no widget, so each element measures its own widget container rather than trusting the
+   * number (Klarna's library sizes the iframe before it reports).
    */
   heightChanged(): void {
-    this.measure();
-  }
-
-  /** Measures the box's natural height (category choice + gap + widget) and raises the reservation to it. */
-  measure(): void {
     const parts = this.#parts;
     if (!parts || !this.#widgetShown) return;
     const widget = parts.widgetContainer.getBoundingClientRect().height;
     if (!(widget > 0)) return;
     const categories = parts.categories?.getBoundingClientRect().height ?? 0;
     const gap = categories > 0 ? parseFloat(getComputedStyle(parts.box).rowGap) || 0 : 0;
-    const natural = Math.ceil(categories + gap + widget);
-    if (natural > this.#tallest) {
-      this.#tallest = natural;
-      parts.box.style.setProperty(RESERVED_PROPERTY, `${natural}px`);
-    }
+    this.#tallest = Math.max(this.#tallest, Math.ceil(categories + gap + widget));
+    this.#reserve();
+  }
+
+  /** Gives the box the tallest height so far as its minimum (the element's CSS takes the larger of it and the page's). */
+  #reserve(): void {
+    if (this.#tallest > 0) this.#parts?.box.style.setProperty(RESERVED_PROPERTY, `${this.#tallest}px`);
   }
 }

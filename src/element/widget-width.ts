@@ -12,13 +12,15 @@ export const WIDGET_CONTAINER_CLASS = 'klarna-checkout-button-widget';
 const widthSheetText = `.${WIDGET_CONTAINER_CLASS}>*{max-width:none!important}`;
 
 /** The roots that already carry the sheet. */
-const rootsWithSheet = new WeakSet<Document | ShadowRoot>();
+const rootsWithSheet = new WeakSet<Node>();
 
-/** Adopts the width rule into the root `container` lives in (once per root). */
+/**
+ * Adopts the width rule into the root `container` lives in (once per root). Only a document or a shadow root can
+ * adopt style sheets (a detached container's root is an element), and only in browsers with constructed sheets.
+ */
 export function adoptWidgetWidthStyles(container: HTMLElement): void {
-  const root = container.getRootNode();
-  if (!(root instanceof Document || root instanceof ShadowRoot) || rootsWithSheet.has(root)) return;
-  if (typeof CSSStyleSheet !== 'function' || !('replaceSync' in CSSStyleSheet.prototype)) return;
+  const root: Node & Partial<Pick<DocumentOrShadowRoot, 'adoptedStyleSheets'>> = container.getRootNode();
+  if (!root.adoptedStyleSheets || rootsWithSheet.has(root)) return;
   rootsWithSheet.add(root);
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(widthSheetText);

@@ -45,6 +45,8 @@ export class KlarnaLoadError extends KlarnaError {
   readonly src: string;
   /** How many times the script was requested before giving up (0 for `no-dom`). */
   readonly attempts: number;
+  /** True for `network` and `timeout`: loading again later may succeed (the loader retries these itself first). */
+  readonly retryable: boolean;
 
   /**
    * Builds the error and its message from the reason and what the loader observed. Both builds name the URL that
@@ -58,5 +60,6 @@ export class KlarnaLoadError extends KlarnaError {
     this.reason = reason;
     this.src = details.src;
     this.attempts = details.attempts ?? 0;
+    this.retryable = reason === 'network' || reason === 'timeout';
   }
 }

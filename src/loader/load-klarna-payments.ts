@@ -29,8 +29,6 @@ type Settings = Required<LoadKlarnaPaymentsOptions>;
 const MISSING_GLOBAL_GRACE_MS = 500;
 /** After an `error` event, how long to wait for the `securitypolicyviolation` event that would make it `blocked`. */
 const VIOLATION_REPORT_GRACE_MS = 50;
-/** The failures worth another attempt. */
-const RETRIED_REASONS: readonly KlarnaLoadErrorReason[] = ['network', 'timeout'];
 
 /** One load per absolute src, shared by every concurrent caller; removed again when it fails. */
 const loadsBySrc = new Map<string, Promise<KlarnaPayments>>();
@@ -135,7 +133,7 @@ async function loadWithRetries(src: string, settings: Settings): Promise<KlarnaP
       // A script that timed out may still have run late.
       return window.Klarna?.Payments ?? (await loadOnce(src, settings, attempt));
     } catch (error) {
-      if (!RETRIED_REASONS.includes((error as KlarnaLoadError).reason) || attempt > settings.retries) {
+      if (!(error as KlarnaLoadError).retryable || attempt > settings.retries) {
         loadsBySrc.delete(src); // forget the failure: the next call starts afresh
         throw error;
       }

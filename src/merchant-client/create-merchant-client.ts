@@ -47,18 +47,11 @@ export const DEFAULT_MERCHANT_TIMEOUT_MS = 30_000;
 /** The endpoint a request goes to. */
 export type MerchantEndpoint = 'session' | 'order';
 
-/** What went wrong with one request, as far as the wording of the error's message goes. */
-export type MerchantFailureKind =
-  | 'missing_url' // no URL configured for the endpoint
-  | 'timeout' // no answer within timeoutMs
-  | 'network' // fetch itself failed
-  | 'invalid_response' // a 2xx answer the element cannot use
-  | 'not_protocol' // an error status without the protocol's { error: { code } } body
-  | 'refused'; // a protocol error answer
-
-/** What the adapter knows about a failed request; both builds word the error's message from it. */
+/**
+ * What the adapter knows about a failed request; both builds word the error's message from it. Without an HTTP
+ * answer (`status` 0) the code is the adapter's own: `missing_url`, `timeout` or `network_error`.
+ */
 export interface MerchantFailure {
-  kind: MerchantFailureKind;
   endpoint: MerchantEndpoint;
   /** The option that holds the endpoint's URL. */
   option: 'sessionUrl' | 'orderUrl';
@@ -68,8 +61,10 @@ export interface MerchantFailure {
   code: string;
   reauthorize: boolean;
   timeoutMs: number;
-  /** The error fetch threw, for `network`. */
+  /** The error fetch threw, for `network_error`. */
   cause?: unknown;
+  /** True for an error status without the protocol's `{ error: { code } }` body (code `http_<status>`). */
+  notProtocol?: boolean;
   /** What is wrong with the answer's body, for `invalid_response` in development. */
   answerProblem?: string;
   /** The backend's `error.message`, for `refused`. */
@@ -103,7 +98,7 @@ function isUsableAnswer(endpoint: MerchantEndpoint, json: Record<string, unknown
 }
 
 /** The production message: method, URL, status and code, and the backend's own (shopper-safe) words when it sent some. */
-function shortFailureMessage({ url, option, status, code, serverMessage }: MerchantFailure): string {
+function shortFailureMessage({ url, option, status, code, serverMessage }: Omit<MerchantFailure, 'endpoint' | 'timeoutMs' | 'reauthorize'>): string {
   const answer = status ? `HTTP ${status} ${code}` : code;
   const words = serverMessage ? `: ${serverMessage.replace(/\.$/, '')}` : '';
   return `POST ${url || option} failed: ${answer}${words}.`;
@@ -131,14 +126,17 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     const failure = (facts: Omit<MerchantFailure, 'endpoint' | 'option' | 'url' | 'timeoutMs' | 'reauthorize'> & { reauthorize?: boolean }) => {
       const { status, code, cause, reauthorize = false } = facts;
       const serverMessage = facts.serverMessage === undefined ? undefined : redact(facts.serverMessage);
-      const described: MerchantFailure = { ...facts, endpoint, option, url, timeoutMs, reauthorize, serverMessage };
-      const message = redact(describeMerchantFailure?.(described) ?? shortFailureMessage(described));
-      const transient = facts.kind === 'timeout' || facts.kind === 'network' || status > 499 || status === 429;
+      const message = redact(
+        describeMerchantFailure?.({ ...facts, endpoint, option, url, timeoutMs, reauthorize, serverMessage }) ??
+          shortFailureMessage({ url, option, status, code, serverMessage }),
+      );
+      const unanswered = status === 0 && (code === 'timeout' || code === 'network_error');
+      const transient = unanswered || status > 499 || status === 429;
       const retryable = transient && !reauthorize && code !== ProtocolErrorCode.KlarnaConfiguration;
       return new MerchantBackendError(message, { status, code, retryable, reauthorize, cause, serverMessage });
     };
     if (!url) {
-      throw failure({ kind: 'missing_url', status: 0, code: 'missing_url' });
+      throw failure({ status: 0, code: 'missing_url' });
     }
     let payload: string;
     try {
@@ -151,7 +149,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     const combined = AbortSignal.any([signal, timer].filter((part): part is AbortSignal => part !== undefined));
     // The caller's reason as-is (at once when already aborted), or our time-out, even when a custom fetch ignores its signal.
     const aborted = new Promise<never>((_, reject) => {
-      combined.onabort = () => reject(timer?.aborted ? failure({ kind: 'timeout', status: 0, code: 'timeout' }) : combined.reason);
+      combined.onabort = () => reject(timer?.aborted ? failure({ status: 0, code: 'timeout' }) : combined.reason);
       if (combined.aborted) reject(combined.reason);
     });
 
@@ -166,7 +164,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
         response = await (options.fetch ?? fetch)(url, { method: 'POST', headers, body: payload, credentials: options.credentials, signal: combined });
         text = await response.text();
       } catch (cause) {
-        throw failure({ kind: 'network', status: 0, code: 'network_error', cause });
+        throw failure({ status: 0, code: 'network_error', cause });
       }
       const { status } = response;
       let json: Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -179,17 +177,17 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
         // Development checks every field and names the wrong one; production checks what the element reads.
         const answerProblem = describeAnswerProblem ? describeAnswerProblem(endpoint, text, json) : undefined;
         const invalid = describeAnswerProblem ? answerProblem !== undefined : !isUsableAnswer(endpoint, json);
-        if (invalid) throw failure({ kind: 'invalid_response', status, code: 'invalid_response', answerProblem });
+        if (invalid) throw failure({ status, code: 'invalid_response', answerProblem });
         return json as T;
       }
       const error = json?.error;
       const code: unknown = error?.code;
       if (!isText(code)) {
-        throw failure({ kind: 'not_protocol', status, code: `http_${status}` });
+        throw failure({ status, code: `http_${status}`, notProtocol: true });
       }
       const reauthorize = error.reauthorize === true || REAUTHORIZE_CODES.includes(code);
       const serverMessage = isText(error.message) ? error.message : undefined;
-      throw failure({ kind: 'refused', status, code, reauthorize, serverMessage });
+      throw failure({ status, code, reauthorize, serverMessage });
     })();
     return Promise.race([exchange, aborted]);
   }

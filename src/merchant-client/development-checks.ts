@@ -33,10 +33,26 @@ export function describeOrderArguments(token: unknown, sessionId: unknown): stri
   return `placeOrder() needs string authorization_token and session_id, but received ${typeName(token)} and ${typeName(sessionId)}.`;
 }
 
+/** What went wrong with one request, as far as the wording of the long message goes. */
+type MerchantFailureKind =
+  | 'missing_url' // no URL configured for the endpoint
+  | 'timeout' // no answer within timeoutMs
+  | 'network' // fetch itself failed
+  | 'invalid_response' // a 2xx answer the element cannot use
+  | 'not_protocol' // an error status without the protocol's { error: { code } } body
+  | 'refused'; // a protocol error answer
+
+/** The kind of a failure, from its facts (without an HTTP answer, the code is the adapter's own). */
+function failureKind({ status, code, notProtocol }: MerchantFailure): MerchantFailureKind {
+  if (notProtocol) return 'not_protocol';
+  if (status === 0) return code === 'missing_url' || code === 'timeout' ? code : 'network';
+  return status < 300 ? 'invalid_response' : 'refused';
+}
+
 /** The long message of a failed request: what happened to which URL, and what to check. */
 export function describeMerchantFailure(failure: MerchantFailure): string {
-  const { kind, endpoint, option, url, status, code, timeoutMs, cause, answerProblem, serverMessage, reauthorize } = failure;
-  switch (kind) {
+  const { endpoint, option, url, status, code, timeoutMs, cause, answerProblem, serverMessage, reauthorize } = failure;
+  switch (failureKind(failure)) {
     case 'missing_url':
       return `${endpoint === 'session' ? 'createSession' : 'placeOrder'}() needs a URL; pass ${option} to createMerchantClient().`;
     case 'timeout':

@@ -166,6 +166,7 @@ describe('loadKlarnaPayments', () => {
 
     expect(error.reason).to.equal('timeout');
     expect(error.attempts).to.equal(2);
+    expect(error.retryable).to.equal(true);
     expect(watch.added).to.have.length(2);
     expect(tagsFor(src)).to.have.length(0);
   });
@@ -180,6 +181,7 @@ describe('loadKlarnaPayments', () => {
     expect(error).to.be.instanceOf(KlarnaLoadError);
     expect(error.reason).to.equal('network');
     expect(error.attempts).to.equal(3);
+    expect(error.retryable, 'a later attempt may succeed').to.equal(true);
     expect(error.cause).to.be.instanceOf(Event);
     expect(error.message).to.contain(src).and.to.contain('3 attempts');
     expect(watch.added).to.have.length(3);
@@ -257,6 +259,7 @@ describe('loadKlarnaPayments', () => {
     expect(error).to.be.instanceOf(KlarnaLoadError);
     expect(error.reason).to.equal('missing-global');
     expect(error.attempts).to.equal(1);
+    expect(error.retryable, 'loading the same script again cannot help').to.equal(false);
     expect(error.message).to.contain(src).and.to.contain('window.Klarna.Payments');
     expect(runsOf(src)).to.equal(1);
     expect(watch.added).to.have.length(1);

@@ -201,6 +201,32 @@ describe('merchant client: error mapping', () => {
   });
 });
 
+describe('merchant client: the development build explains each kind of failure', () => {
+  // The tests run under the `development` condition: each failure gets the long message for its kind.
+  const cases = [
+    ['no URL', {}, () => json(SESSION), 'createSession() needs a URL; pass sessionUrl to createMerchantClient().'],
+    ['a time-out', { sessionUrl: '/s', timeoutMs: 50 }, 'hang', 'POST /s got no answer within 50 ms; check the server or raise timeoutMs.'],
+    ['a network failure', { sessionUrl: '/s' }, () => Promise.reject(new TypeError('Failed to fetch')), 'POST /s failed (Failed to fetch); check the network and sessionUrl.'],
+    ['an invalid success body', { sessionUrl: '/s' }, () => json({ session_id: 's' }), 'POST /s answered HTTP 200 with an invalid body: `client_token` is missing (expected a non-empty string).'],
+    ['an answer outside the protocol', { sessionUrl: '/s' }, () => new Response('<html>Bad Gateway</html>', { status: 502 }), 'POST /s answered HTTP 502 without an { error: { code } } body; check that sessionUrl is the checkout handler.'],
+    ['a protocol refusal', { sessionUrl: '/s' }, () => json({ error: { code: 'bad_request', message: 'The cart is empty.' } }, 400), 'POST /s answered HTTP 400 bad_request: The cart is empty.'],
+  ];
+  for (const [name, options, answer, message] of cases) {
+    it(`${name}: ${message}`, async () => {
+      const fetch = answer === 'hang' ? hangingFetch().fetch : recordingFetch(answer).fetch;
+      const error = await rejection(createMerchantClient({ ...options, fetch }).createSession({ cart: {} }));
+      expect(error).to.be.instanceOf(MerchantBackendError);
+      expect(error.message).to.equal(message);
+    });
+  }
+
+  it('a refused token: the long message says to authorize again', async () => {
+    const { fetch } = recordingFetch(() => json({ error: { code: 'authorization_consumed', message: 'Already used.' } }, 409));
+    const error = await rejection(createMerchantClient({ orderUrl: '/o', fetch }).placeOrder(ORDER_BODY));
+    expect(error.message).to.equal('POST /o answered HTTP 409 authorization_consumed: Already used; authorize again.');
+  });
+});
+
 describe('merchant client: invalid success bodies', () => {
   const sessionCases = {
     'not JSON': ['<html>ok</html>', /not JSON/],

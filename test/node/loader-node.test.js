@@ -28,6 +28,7 @@ test('loadKlarnaPayments() rejects with reason no-dom where there is no document
     assert.equal(error.reason, 'no-dom');
     assert.equal(error.src, KLARNA_PAYMENTS_SRC);
     assert.equal(error.attempts, 0);
+    assert.equal(error.retryable, false);
     assert.equal(error.message, `Could not load ${KLARNA_PAYMENTS_SRC}: no-dom.`);
     return true;
   });
