@@ -3,8 +3,7 @@
 //   dist/cdn/klarna-checkout-button.js       ES module, for <script type="module" src>
 //   dist/cdn/klarna-checkout-button.iife.js  classic script, for <script src>; exposes window.KlarnaCheckoutButton
 // Shopper texts: each language other than English is its own file, dist/cdn/locales/<language>.js, next to the
-// bundles, listed by dist/cdn/locale-catalogues.js; a page in another language than English import()s that table
-// (the IIFE resolves it against its own URL), which imports only the page's language.
+// bundles; both bundles import() only the page's language from there (the IIFE resolves it against its own URL).
 // scripts/measure-size.mjs builds the same bundles in memory (cdnBundleOptions) to check the size budget.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -15,11 +14,8 @@ const { version, license } = JSON.parse(readFileSync(new URL('./package.json', i
 /** The global name the classic-script (IIFE) build assigns its exports to. */
 export const IIFE_GLOBAL_NAME = 'KlarnaCheckoutButton';
 
-/** A locale module's `import()` specifier in dist/element/locale-catalogues.js (`./locales/de.js`), with its language. */
+/** A locale module's `import()` specifier in dist/element/locale.js (`./locales/de.js`), with its language. */
 const LOCALE_IMPORT = /^\.\/locales\/([a-z]{2})\.js$/;
-
-/** The `import()` specifier of the table of locale modules in dist/element/locale.js. */
-const CATALOGUES_IMPORT = './locale-catalogues.js';
 
 /**
  * The variable holding the classic script's own URL, against which it resolves the locale files. Declared inside
@@ -28,11 +24,10 @@ const CATALOGUES_IMPORT = './locale-catalogues.js';
 const SCRIPT_URL_VARIABLE = 'klarnaCheckoutButtonScriptUrl';
 
 /**
- * Keeps every locale out of the CDN bundles: `import('./locale-catalogues.js')` (the table of languages) stays a
- * dynamic import of the file next to the bundle, and so does each `import('./locales/de.js')` of that table (built
- * by the entries below). ES module: relative to the module's URL, as browsers resolve it. IIFE: a classic script's
- * `import()` resolves against the page, so it is resolved against the script's own URL, read from
- * `document.currentScript` while the script runs.
+ * Keeps every locale out of the CDN bundles: `import('./locales/de.js')` stays a dynamic import of the file next to
+ * the bundle (built by the `locales` entry below). ES module: relative to the module's URL, as browsers resolve it.
+ * IIFE: a classic script's `import()` resolves against the page, so it is resolved against the script's own URL,
+ * read from `document.currentScript` while the script runs.
  */
 function cdnLocaleFiles() {
   /** The format of the output being rendered (rollup calls `renderStart` before `intro`, which is not told it). */
@@ -40,15 +35,13 @@ function cdnLocaleFiles() {
   return {
     name: 'cdn-locale-files',
     resolveDynamicImport(specifier, importer) {
-      const fromLocale = specifier === CATALOGUES_IMPORT && importer?.endsWith('/element/locale.js');
-      const fromTable = typeof specifier === 'string' && LOCALE_IMPORT.test(specifier) && importer?.endsWith('/element/locale-catalogues.js');
-      if (fromLocale || fromTable) {
+      if (typeof specifier === 'string' && LOCALE_IMPORT.test(specifier) && importer?.endsWith('/element/locale.js')) {
         return { id: specifier, external: 'absolute' };
       }
       return null;
     },
     renderDynamicImport({ format, targetModuleId }) {
-      if (format !== 'iife' || targetModuleId !== CATALOGUES_IMPORT) return null;
+      if (format !== 'iife' || !LOCALE_IMPORT.test(targetModuleId ?? '')) return null;
       return { left: 'import(new URL(', right: `,${SCRIPT_URL_VARIABLE}||location.href).href)` };
     },
     renderStart(outputOptions) {
@@ -115,12 +108,6 @@ export default [
     // The CDN locale files: one minified ES module per language (its texts as the default export), next to the bundles.
     input: localeInputs(),
     output: { dir: 'dist/cdn/locales', format: 'es', entryFileNames: '[name].js', plugins: [minifier({ module: true })] },
-  },
-  {
-    // The CDN table of locale files, dist/cdn/locale-catalogues.js: it imports dist/cdn/locales/<language>.js.
-    input: 'dist/element/locale-catalogues.js',
-    plugins: [cdnLocaleFiles()],
-    output: { file: 'dist/cdn/locale-catalogues.js', format: 'es', plugins: [minifier({ module: true })] },
   },
   {
     // The offline simulator's `/kp/lib/v1/api.js`: a classic, self-contained IIFE that installs

@@ -5,34 +5,38 @@
  * matched BCP 47 style on their language subtag (`de-AT` → `de`, `nb-NO` / `no` / `nn` → `nb`).
  *
  * English is built in (it is the reference and the fallback); every other language is its own module, loaded
- * with `import()` only when a page needs it, so a page downloads one language's texts at most. The table of those
- * modules (`locale-catalogues.ts`) is loaded on demand too, so a page in English carries none of it.
+ * with `import()` only when a page needs it, so a page downloads one language's texts at most.
  */
 import { englishMessages, type MessageKey, type Messages } from './messages.js';
 
-/** The languages the element has texts for (ISO 639-1 codes, Norwegian as Bokmål). */
-export const SUPPORTED_LANGUAGES = [
-  'en',
-  'de',
-  'sv',
-  'nb',
-  'da',
-  'fi',
-  'nl',
-  'fr',
-  'it',
-  'es',
-  'pl',
-  'pt',
-  'cs',
-  'el',
-  'hu',
-  'ro',
-  'sk',
-] as const;
+/**
+ * One `import()` per language other than English, each written out so that bundlers (and the CDN build) split
+ * every language into its own chunk. Its keys, with English first, are the supported languages.
+ */
+const catalogueImports = {
+  de: () => import('./locales/de.js'),
+  sv: () => import('./locales/sv.js'),
+  nb: () => import('./locales/nb.js'),
+  da: () => import('./locales/da.js'),
+  fi: () => import('./locales/fi.js'),
+  nl: () => import('./locales/nl.js'),
+  fr: () => import('./locales/fr.js'),
+  it: () => import('./locales/it.js'),
+  es: () => import('./locales/es.js'),
+  pl: () => import('./locales/pl.js'),
+  pt: () => import('./locales/pt.js'),
+  cs: () => import('./locales/cs.js'),
+  el: () => import('./locales/el.js'),
+  hu: () => import('./locales/hu.js'),
+  ro: () => import('./locales/ro.js'),
+  sk: () => import('./locales/sk.js'),
+} satisfies Record<string, () => Promise<{ default: Messages }>>;
 
-/** A language the element has texts for. */
-export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
+/** A language the element has texts for (ISO 639-1 codes, Norwegian as Bokmål). */
+export type SupportedLanguage = 'en' | keyof typeof catalogueImports;
+
+/** The languages the element has texts for: English, then those of `catalogueImports`. */
+export const SUPPORTED_LANGUAGES: readonly SupportedLanguage[] = ['en', ...(Object.keys(catalogueImports) as Array<keyof typeof catalogueImports>)];
 
 /** A partial set of shopper texts: the `messages` property, whose keys replace the built-in texts. */
 export type MessageOverrides = Partial<Messages>;
@@ -80,12 +84,10 @@ export function loadMessages(language: SupportedLanguage): Promise<Messages> {
   if (loaded) return Promise.resolve(loaded);
   let pending = pendingCatalogues.get(language);
   if (!pending) {
-    // The table of language files is itself loaded on demand: a page in English never downloads it.
-    pending = import('./locale-catalogues.js')
-      .then(({ importCatalogue }) => importCatalogue(language as Exclude<SupportedLanguage, 'en'>))
-      .then((catalogue) => {
-        loadedCatalogues.set(language, catalogue);
-        return catalogue;
+    pending = catalogueImports[language as keyof typeof catalogueImports]()
+      .then((module) => {
+        loadedCatalogues.set(language, module.default);
+        return module.default;
       })
       .catch(() => englishMessages)
       .finally(() => pendingCatalogues.delete(language));
