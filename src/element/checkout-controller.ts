@@ -587,8 +587,9 @@ export class CheckoutController {
     if (!this.#isCurrent(run)) return;
     const failure = error instanceof StageFailure ? error : new StageFailure(stage, error);
     const cause = failure.cause;
-    const { reason, retryable, serverMessage } = Object(cause);
-    const canRetry = retryable === true || reason === 'network' || reason === 'timeout';
+    // Every error that trying again may fix says so itself (`KlarnaLoadError`, `MerchantBackendError`, the load time-out).
+    const { retryable, serverMessage } = Object(cause);
+    const canRetry = retryable === true;
     let status: Status = { key: canRetry ? 'retry' : 'unavailableNow' };
     if (failure.stage === 'session' && !canRetry && isCartProblem(cause)) {
       // The shopper fixes the cart on the page; the new cart starts over.
