@@ -24,8 +24,8 @@ export function resolveCart(cart) {
     purchase_currency: 'EUR',
     locale: 'de-DE',
     lines: cart.items.map((item) => {
-      const product = CATALOGUE[item.id];
-      if (!product) throw new CartResolutionError(`Unknown product "${String(item.id)}": remove it from the cart.`);
+      const product = CATALOGUE[item?.id];
+      if (!product) throw new CartResolutionError(`Unknown product "${String(item?.id)}": remove it from the cart.`);
       return { reference: item.id, name: product.name, quantity: item.quantity, unit_price: product.unit_price, tax_rate: product.tax_rate };
     }),
   };
