@@ -22,8 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, findOrInstallChrome } from './chrome.mjs';
-import { createCheckoutHandler, createKlarnaClient, toNodeListener } from '../dist/server/index.js';
 import { startKlarnaSimulator } from '../dist/simulator/index.js';
+import { simulatorCheckoutListener } from '../test/helpers/simulator-checkout.js';
 
 const { values: options } = parseArgs({
   options: { runs: { type: 'string', default: '3' }, 'cdn-dir': { type: 'string' } },
@@ -62,26 +62,7 @@ function page({ librarySrc, css }) {
 }
 
 async function startShop(simulator) {
-  const account = simulator.credentials.eu.playground;
-  const klarna = createKlarnaClient({
-    username: account.username,
-    password: account.password,
-    region: 'eu',
-    environment: 'playground',
-    baseUrl: simulator.baseUrl('eu', 'playground'),
-  });
-  const checkout = toNodeListener(
-    createCheckoutHandler({
-      klarna,
-      resolveCart: () => ({
-        purchase_country: 'DE',
-        purchase_currency: 'EUR',
-        locale: 'en-DE',
-        lines: [{ reference: 'MUG', name: 'Mug', quantity: 1, unit_price: 1299, tax_rate: 1900 }],
-      }),
-      logger: { debug() {}, info() {}, warn() {}, error() {} },
-    }),
-  );
+  const checkout = simulatorCheckoutListener(simulator, { locale: 'en-DE', quantity: 1 });
   const librarySrc = `${simulator.url}/kp/lib/v1/api.js`;
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://localhost');

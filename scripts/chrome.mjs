@@ -1,7 +1,7 @@
 // Finds (or, where allowed, installs) a Chrome/Chromium for the browser tests and end-to-end scripts.
 // No test tool downloads its own browser: we use the system's, through CHROME_PATH or the usual paths.
 import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { installWithAptGet } from './apt-get-install.mjs';
 
 /** Flags every headless launch gets (root needs --no-sandbox; the rest keep Chromium off the closed network). */
 export const CHROME_ARGS = [
@@ -33,10 +33,6 @@ export function findChrome() {
   return CANDIDATES.find((path) => existsSync(path));
 }
 
-function canRun(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-}
-
 /**
  * Finds Chrome/Chromium; where none exists and apt-get is usable as root, installs Debian's `chromium`
  * (saying so). Otherwise throws an Error that names what to install.
@@ -44,14 +40,8 @@ function canRun(command) {
 export function findOrInstallChrome({ log = console.log } = {}) {
   const found = findChrome();
   if (found) return found;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (process.platform === 'linux' && isRoot && canRun('apt-get')) {
-    log('No Chrome or Chromium found: installing Debian\'s "chromium" package with apt-get (one-time, a few minutes)…');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
-      const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
-      if (result.status !== 0) throw new Error(`"apt-get ${args.join(' ')}" failed with exit code ${result.status}.`);
-    }
+  const announcement = 'No Chrome or Chromium found: installing Debian\'s "chromium" package with apt-get (one-time, a few minutes)…';
+  if (installWithAptGet(['chromium'], { log, announcement })) {
     const installed = findChrome();
     if (installed) return installed;
   }

@@ -4,12 +4,9 @@
 import { existsSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, connect } from 'node:net';
+import { installWithAptGet } from './apt-get-install.mjs';
 
 const CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/opt/homebrew/bin/redis-server', '/usr/sbin/redis-server'];
-
-function canRun(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-}
 
 /** The path of a redis-server binary, or undefined. */
 export function findRedisServer() {
@@ -28,14 +25,8 @@ export function findRedisServer() {
 export function findOrInstallRedisServer({ log = console.log } = {}) {
   const found = findRedisServer();
   if (found) return found;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (process.platform === 'linux' && isRoot && canRun('apt-get')) {
-    log('No redis-server found: installing Debian\'s "redis-server" package with apt-get (one-time)…');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'redis-server']]) {
-      const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
-      if (result.status !== 0) throw new Error(`"apt-get ${args.join(' ')}" failed with exit code ${result.status}.`);
-    }
+  const announcement = 'No redis-server found: installing Debian\'s "redis-server" package with apt-get (one-time)…';
+  if (installWithAptGet(['--no-install-recommends', 'redis-server'], { log, announcement })) {
     const installed = findRedisServer();
     if (installed) return installed;
   }

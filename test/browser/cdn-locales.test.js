@@ -1,26 +1,10 @@
 // The CDN builds speak the page's language: each loads exactly one locale file, dist/cdn/locales/<language>.js,
 // from next to the bundle (not next to the page), and nothing of the other languages.
 import { expect, waitUntil } from '@open-wc/testing';
-
-const opened = [];
-
-async function openPage(path) {
-  const iframe = document.createElement('iframe');
-  iframe.title = path;
-  iframe.width = '640';
-  iframe.height = '720';
-  const loaded = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
-  iframe.src = path;
-  document.body.append(iframe);
-  opened.push(iframe);
-  await loaded;
-  return iframe.contentWindow;
-}
+import { closeOpenedPages, openPage } from '../fixtures/browser-test-helpers.js';
 
 describe('CDN builds: one locale file, next to the bundle', () => {
-  afterEach(() => {
-    for (const iframe of opened.splice(0)) iframe.remove();
-  });
+  afterEach(closeOpenedPages);
 
   for (const [page, language, label] of [
     ['/test/fixtures/cdn/localized-classic.html', 'de', 'Mit Klarna bezahlen'],

@@ -5,25 +5,7 @@
 // The mixed pages load the CDN bundle AND the npm build (dist/index.js) together: nothing may throw.
 import { expect, waitUntil } from '@open-wc/testing';
 import { decodeClientToken } from '../../dist/testing/index.js';
-
-const opened = [];
-
-/** Opens `path` in a fresh iframe and resolves once the page (all its scripts) has loaded. */
-async function openPage(path) {
-  const iframe = document.createElement('iframe');
-  iframe.title = path;
-  iframe.width = '640';
-  iframe.height = '720';
-  const loaded = new Promise((resolve, reject) => {
-    iframe.addEventListener('load', resolve, { once: true });
-    iframe.addEventListener('error', () => reject(new Error(`${path} did not load.`)), { once: true });
-  });
-  iframe.src = path;
-  document.body.append(iframe);
-  opened.push(iframe);
-  await loaded;
-  return iframe.contentWindow;
-}
+import { closeOpenedPages, openPage } from '../fixtures/browser-test-helpers.js';
 
 /** The page's element once it reached `state`; fails with the element's state and the page's problems otherwise. */
 async function elementInState(page, state) {
@@ -68,9 +50,7 @@ describe('CDN builds on a plain HTML page', function () {
   // Each test loads a whole page and runs a checkout; allow for a busy machine.
   this.timeout(40_000);
 
-  afterEach(() => {
-    for (const iframe of opened.splice(0)) iframe.remove();
-  });
+  afterEach(closeOpenedPages);
 
   it('the ES module build (<script type="module" src>) runs the whole flow', async () => {
     const page = await openPage('/test/fixtures/cdn/es-module.html');

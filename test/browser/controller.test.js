@@ -6,73 +6,8 @@
 import { aTimeout, expect } from '@open-wc/testing';
 import * as production from '../../dist/cdn/klarna-checkout-button.js';
 import * as development from '../../dist/element/index.js';
-import { fakeClientToken, installFakeKlarna } from '../../dist/testing/index.js';
-
-// The shopper texts of src/element/messages.ts, pinned here.
-const STATUS = {
-  loading: 'Loading Klarna…',
-  authorizing: 'Waiting for Klarna…',
-  authorized: 'Klarna approved the payment.',
-  finalize: 'Klarna approved the payment. Confirm to finish.',
-  placing: 'Placing your order…',
-  placed: 'Your order has been placed.',
-  unavailable: "Klarna can't be used for this purchase. Please choose another way to pay.",
-  declined: "Klarna can't be used for this purchase. Please choose another way to pay.",
-  check: 'Please check the details Klarna highlighted and try again.',
-  notCompleted: 'The Klarna payment was not completed.',
-  again: 'Please confirm your payment with Klarna again.',
-  error: 'Something went wrong. Please try again.',
-  unavailableNow: "Klarna can't be used right now. Please choose another way to pay.",
-  orderRetry: "We couldn't confirm your order. Try again: you won't be charged twice.",
-  outcomeUnknown: "We couldn't confirm whether your order went through. Please don't pay again: check your e-mail or contact the shop.",
-  cartProblem: 'There is a problem with your cart. Please check it and try again.',
-};
-
-let keyCount = 0;
-function uniqueKey() {
-  keyCount += 1;
-  return `c${Date.now().toString(36)}${keyCount}`;
-}
-
-async function merchantLog(key) {
-  return (await fetch(`/mock-merchant/log?key=${key}`)).json();
-}
-
-/** A plain CheckoutHost recording events, states and statuses. */
-function createHost(options) {
-  const container = document.createElement('div');
-  document.body.append(container);
-  const host = {
-    connected: true,
-    get isConnected() {
-      return this.connected;
-    },
-    widgetContainer: container,
-    options: { cart: { amount: 1000 }, ...options },
-    events: [],
-    statuses: [],
-    checkoutOptions() {
-      return this.options;
-    },
-    checkoutChanged() {
-      if (this.controller) this.statuses.push([this.controller.state, this.controller.statusMessage]);
-    },
-    dispatchEvent(event) {
-      this.events.push(event);
-      return container.dispatchEvent(event);
-    },
-    types() {
-      return this.events.map((event) => event.type);
-    },
-    last(type) {
-      return this.events.filter((event) => event.type === type).at(-1);
-    },
-    next(type) {
-      return new Promise((resolve) => container.addEventListener(type, resolve, { once: true }));
-    },
-  };
-  return host;
-}
+import { fakeClientToken } from '../../dist/testing/index.js';
+import { controllerHarness, createHost, merchantLog, STATUS } from '../fixtures/controller-harness.js';
 
 for (const [mode, pkg] of [
   ['production', production],
@@ -81,37 +16,13 @@ for (const [mode, pkg] of [
   const { CheckoutController, CheckoutState, createKlarnaCheckoutEvent, KlarnaCheckoutEventName, readClientTokenClaims } = pkg;
 
   describe(`CheckoutController (${mode} build)`, () => {
+    const harness = controllerHarness(CheckoutController, { keyPrefix: 'c' });
+    const { start, session, order } = harness;
     let fake;
     let key;
-    const hosts = [];
-
-    /** A connected controller over a fresh host; resolves once `event` (default klarna-ready) was dispatched. */
-    async function start(options, event = 'klarna-ready', controllerOptions) {
-      const host = createHost(options);
-      hosts.push(host);
-      const controller = new CheckoutController(host, controllerOptions);
-      host.controller = controller;
-      const seen = event && host.next(event);
-      controller.connect();
-      if (seen) await seen;
-      return { host, controller };
-    }
-
-    const session = (query = '') => `/mock-merchant/session?key=${key}${query}`;
-    const order = (query = '') => `/mock-merchant/order?key=${key}${query}`;
 
     beforeEach(() => {
-      key = uniqueKey();
-      fake = installFakeKlarna();
-    });
-
-    afterEach(() => {
-      for (const host of hosts.splice(0)) {
-        host.controller.disconnect();
-        host.widgetContainer.remove();
-      }
-      fake?.uninstall();
-      delete window.Klarna;
+      ({ fake, key } = harness);
     });
 
     it('exports the states and event names as before', () => {
@@ -604,9 +515,8 @@ for (const [mode, pkg] of [
     });
 
     it('the script failing: stage script, the loader reason as code', async () => {
-      fake.uninstall();
+      harness.removeFakeKlarna();
       fake = undefined;
-      delete window.Klarna;
       const { host } = await start({ sessionUrl: session(), librarySrc: `/test/fixtures/element/minimal-klarna-library.js?key=${key}&status=404` }, 'klarna-error');
       const { detail } = host.last('klarna-error');
       expect(detail).to.include({ stage: 'script', code: 'network', retryable: true });

@@ -5,14 +5,7 @@
 import { aTimeout, expect } from '@open-wc/testing';
 import * as production from '../../dist/cdn/klarna-checkout-button.js';
 import * as development from '../../dist/element/index.js';
-import { installFakeKlarna } from '../../dist/testing/index.js';
-
-let keyCount = 0;
-const uniqueKey = () => `f${Date.now().toString(36)}${(keyCount += 1)}`;
-
-async function merchantLog(key) {
-  return (await fetch(`/mock-merchant/log?key=${key}`)).json();
-}
+import { controllerHarness, createHost, merchantLog, STATUS } from '../fixtures/controller-harness.js';
 
 const ordersIn = async (key) => (await merchantLog(key)).filter((entry) => entry.route === 'order');
 const sessionsIn = async (key) => (await merchantLog(key)).filter((entry) => entry.route === 'session');
@@ -38,40 +31,6 @@ const cutAnswer = () => {
 
 const jsonAnswer = (status, body) => () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
-function createHost(options) {
-  const container = document.createElement('div');
-  document.body.append(container);
-  return {
-    connected: true,
-    get isConnected() {
-      return this.connected;
-    },
-    widgetContainer: container,
-    options: { cart: { amount: 1000 }, ...options },
-    events: [],
-    checkoutOptions() {
-      return this.options;
-    },
-    checkoutChanged() {},
-    dispatchEvent(event) {
-      this.events.push(event);
-      return container.dispatchEvent(event);
-    },
-    types() {
-      return this.events.map((event) => event.type);
-    },
-    count(type) {
-      return this.events.filter((event) => event.type === type).length;
-    },
-    last(type) {
-      return this.events.filter((event) => event.type === type).at(-1);
-    },
-    next(type) {
-      return new Promise((resolve) => container.addEventListener(type, resolve, { once: true }));
-    },
-  };
-}
-
 for (const [mode, pkg] of [
   ['production', production],
   ['development', development],
@@ -79,37 +38,13 @@ for (const [mode, pkg] of [
   const { CheckoutController } = pkg;
 
   describe(`failure recovery (${mode} build)`, () => {
+    const harness = controllerHarness(CheckoutController, { keyPrefix: 'f' });
+    const { start, session, order } = harness;
     let fake;
     let key;
-    const hosts = [];
-
-    async function start(options, event = 'klarna-ready', controllerOptions) {
-      const host = createHost(options);
-      hosts.push(host);
-      const controller = new CheckoutController(host, controllerOptions);
-      host.controller = controller;
-      const seen = event && host.next(event);
-      controller.connect();
-      if (seen) await seen;
-      return { host, controller };
-    }
-
-    const session = (query = '') => `/mock-merchant/session?key=${key}${query}`;
-    const order = (query = '') => `/mock-merchant/order?key=${key}${query}`;
 
     beforeEach(() => {
-      key = uniqueKey();
-      fake = installFakeKlarna();
-    });
-
-    afterEach(() => {
-      for (const host of hosts.splice(0)) {
-        host.connected = false;
-        host.controller.disconnect();
-        host.widgetContainer.remove();
-      }
-      fake?.uninstall();
-      delete window.Klarna;
+      ({ fake, key } = harness);
     });
 
     describe('an order answer that never arrives', () => {
@@ -289,9 +224,8 @@ for (const [mode, pkg] of [
       });
 
       it('script failure: "Try again" loads the script again and keeps the session', async () => {
-        fake.uninstall();
+        harness.removeFakeKlarna();
         fake = undefined;
-        delete window.Klarna;
         const src = `/__fail-first?n=3&key=${key}&file=/test/fixtures/element/minimal-klarna-library.js`;
         const { host, controller } = await start({ sessionUrl: session(), librarySrc: src }, 'klarna-error');
         expect(host.last('klarna-error').detail).to.include({ stage: 'script', retryable: true });
@@ -374,7 +308,7 @@ for (const [mode, pkg] of [
         const other = mode === 'production' ? development : production;
         const a = await start({ sessionUrl: session() });
         const bHost = createHost({ sessionUrl: session() });
-        hosts.push(bHost);
+        harness.track(bHost);
         const b = new other.CheckoutController(bHost);
         bHost.controller = b;
         const bReady = bHost.next('klarna-ready');
@@ -441,10 +375,3 @@ for (const [mode, pkg] of [
     });
   });
 }
-
-const STATUS = {
-  orderRetry: "We couldn't confirm your order. Try again: you won't be charged twice.",
-  outcomeUnknown: "We couldn't confirm whether your order went through. Please don't pay again: check your e-mail or contact the shop.",
-  unavailableNow: "Klarna can't be used right now. Please choose another way to pay.",
-  cartProblem: 'There is a problem with your cart. Please check it and try again.',
-};

@@ -5,21 +5,8 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../dist/element/index.js';
 import { KLARNA_INITIAL_WIDGET_HEIGHT } from '../../dist/element/widget-height.js';
-import { fakeClientToken, installFakeKlarna } from '../../dist/testing/index.js';
-
-function sessionFetch(categories) {
-  return async () =>
-    new Response(
-      JSON.stringify({
-        session_id: `s-${Math.random().toString(36).slice(2)}`,
-        client_token: fakeClientToken(),
-        payment_method_categories: categories.map((identifier) => ({ identifier, name: identifier })),
-        order_amount: 1000,
-        purchase_currency: 'EUR',
-      }),
-      { status: 200, headers: { 'content-type': 'application/json' } },
-    );
-}
+import { installFakeKlarna } from '../../dist/testing/index.js';
+import { sessionFetch } from '../fixtures/session-fetch.js';
 
 /** Installs the fake library with Klarna-like widgets whose settled height per category is `heights`. */
 function installKlarnaLikeFake(heights) {

@@ -3,21 +3,8 @@
 // the widget takes the element's width (never under Klarna's 280 px).
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../dist/element/index.js';
-import { fakeClientToken, installFakeKlarna } from '../../dist/testing/index.js';
-
-function sessionFetch(categories = ['klarna']) {
-  return async () =>
-    new Response(
-      JSON.stringify({
-        session_id: `s-${Math.random().toString(36).slice(2)}`,
-        client_token: fakeClientToken(),
-        payment_method_categories: categories.map((identifier) => ({ identifier, name: identifier })),
-        order_amount: 1000,
-        purchase_currency: 'EUR',
-      }),
-      { status: 200, headers: { 'content-type': 'application/json' } },
-    );
-}
+import { installFakeKlarna } from '../../dist/testing/index.js';
+import { sessionFetch } from '../fixtures/session-fetch.js';
 
 /** Mounts `template` inside a column of `width` px and resolves once the element is ready. */
 async function mountInColumn(template, width = 800) {

@@ -29,6 +29,24 @@ async function placeOrder(shop, cart = SAMPLE_CART) {
   return order.body.order_id;
 }
 
+/** What a started `node demo/server.mjs` printed (stdout and stderr) up to its "Klarna: …" line. */
+function outputUntilKlarnaLine(child) {
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo/server.mjs printed no Klarna line within 20 s:\n${output}`)), 20_000);
+    const read = (chunk) => {
+      output += chunk;
+      if (/Klarna: .*\n/.test(output)) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('exit', (code) => reject(new Error(`demo/server.mjs exited with ${code}:\n${output}`)));
+  });
+}
+
 describe('demo shop server on the simulator', () => {
   let shop;
   before(async () => {
@@ -241,20 +259,7 @@ describe('node demo/server.mjs', () => {
       else env.KLARNA_SIMULATOR_PORT = String(simulatorPort);
       const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
       try {
-        let output = '';
-        await new Promise((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`no Klarna line within 20 s:\n${output}`)), 20_000);
-          const read = (chunk) => {
-            output += chunk;
-            if (/Klarna: .*\n/.test(output)) {
-              clearTimeout(timer);
-              resolve();
-            }
-          };
-          child.stdout.on('data', read);
-          child.stderr.on('data', read);
-          child.on('exit', (code) => reject(new Error(`demo/server.mjs exited with ${code}:\n${output}`)));
-        });
+        const output = await outputUntilKlarnaLine(child);
         assert.match(output, new RegExp(`Klarna: offline simulator at http://127\\.0\\.0\\.1:${simulatorPort}\\b`), `${how}: ${output}`);
         assert.equal((await fetch(`http://127.0.0.1:${simulatorPort}/kp/lib/v1/api.js`)).status, 200);
       } finally {
@@ -283,20 +288,7 @@ describe('node demo/server.mjs', () => {
     for (const name of ['KLARNA_USERNAME', 'KLARNA_PASSWORD', 'KLARNA_REGION', 'KLARNA_ENVIRONMENT']) delete env[name];
     const child = spawn(process.execPath, ['demo/server.mjs', '--port', String(taken)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
-      let output = '';
-      await new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`demo/server.mjs printed no Klarna line within 20 s:\n${output}`)), 20_000);
-        const read = (chunk) => {
-          output += chunk;
-          if (/Klarna: .*\n/.test(output)) {
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-        child.stdout.on('data', read);
-        child.stderr.on('data', read);
-        child.on('exit', (code) => reject(new Error(`demo/server.mjs exited with ${code}:\n${output}`)));
-      });
+      const output = await outputUntilKlarnaLine(child);
       assert.match(output, new RegExp(`Port ${taken} is taken`));
       const url = /Demo shop: +(http:\/\/127\.0\.0\.1:(\d+))\//.exec(output);
       assert.ok(url, output);

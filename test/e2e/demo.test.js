@@ -55,6 +55,17 @@ const card = (page, orderId) => page.locator(`[data-order-id="${orderId}"]`);
 const field = (page, orderId, name) => card(page, orderId).locator(`[data-field="${name}"]`);
 const hint = (page, orderId, action) => card(page, orderId).locator(`.action-hint[data-hint="${action}"]`).textContent();
 
+/** Buys the sample cart on a fresh storefront and opens the admin page on the new order. */
+async function buyAndOpenAdmin(shop) {
+  const page = await openStorefront(shop);
+  await payWithKlarna(page);
+  await page.waitForURL(/\/order\.html\?order=/);
+  const orderId = await page.locator('#order-id').textContent();
+  await page.goto(`${shop.url}/admin.html`);
+  await card(page, orderId).waitFor();
+  return { page, orderId };
+}
+
 /** Words a page must never show a person: a value that was missing or not turned into text. */
 // No word boundaries around undefined and NaN: two left-out parts print as "undefinedundefined".
 const PLACEHOLDER_WORDS = /undefined|NaN|\bnull\b|\[object Object\]/;
@@ -299,12 +310,7 @@ describe('the demo shop, end to end on the offline simulator', () => {
   });
 
   it('cancelling asks first; a cancelled order disables every action and says why', TIMEOUT, async () => {
-    const page = await openStorefront(shop);
-    await payWithKlarna(page);
-    await page.waitForURL(/\/order\.html\?order=/);
-    const orderId = await page.locator('#order-id').textContent();
-    await page.goto(`${shop.url}/admin.html`);
-    await card(page, orderId).waitFor();
+    const { page, orderId } = await buyAndOpenAdmin(shop);
     assert.equal(await card(page, orderId).getByRole('button', { name: 'Refund all' }).isDisabled(), true);
     assert.equal(await hint(page, orderId, 'refund'), 'Nothing to refund: capture first.');
 
@@ -335,12 +341,7 @@ describe('the demo shop, end to end on the offline simulator', () => {
   });
 
   it('extend and release in the admin, a typo in an amount, an unknown order and an empty cart show no placeholder word', TIMEOUT, async () => {
-    const page = await openStorefront(shop);
-    await payWithKlarna(page);
-    await page.waitForURL(/\/order\.html\?order=/);
-    const orderId = await page.locator('#order-id').textContent();
-    await page.goto(`${shop.url}/admin.html`);
-    await card(page, orderId).waitFor();
+    const { page, orderId } = await buyAndOpenAdmin(shop);
     assert.equal(await card(page, orderId).getByRole('button', { name: 'Release remaining authorization' }).isDisabled(), true);
     assert.match(await card(page, orderId).locator('[data-hint="other"]').textContent(), /Release remaining authorization: only after a partial capture\./);
 
@@ -382,12 +383,7 @@ describe('the demo shop, end to end on the offline simulator', () => {
   });
 
   it('an action Klarna refuses shows Klarna’s error code and message', TIMEOUT, async () => {
-    const page = await openStorefront(shop);
-    await payWithKlarna(page);
-    await page.waitForURL(/\/order\.html\?order=/);
-    const orderId = await page.locator('#order-id').textContent();
-    await page.goto(`${shop.url}/admin.html`);
-    await card(page, orderId).waitFor();
+    const { page, orderId } = await buyAndOpenAdmin(shop);
     // The authorization expires while the page still shows the order as authorized.
     shop.simulator.expireOrder(orderId);
     await card(page, orderId).getByRole('button', { name: 'Extend authorization' }).click();

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS } from '../../scripts/chrome.mjs';
-import { createCheckoutHandler, createKlarnaClient, toNodeListener } from '../../dist/server/index.js';
-import { DEFAULT_SIMULATOR_CREDENTIALS, startKlarnaSimulator } from '../../dist/simulator/index.js';
+import { startKlarnaSimulator } from '../../dist/simulator/index.js';
+import { simulatorCheckoutListener } from '../helpers/simulator-checkout.js';
 import { billingAddress, call, createSession, smallCart } from '../node/simulator-test-kit.js';
 
 const OVERLAY = '[data-klarna-simulator-overlay]';
@@ -425,20 +425,7 @@ describe('<klarna-checkout-button library-src> against the simulator: the one-ta
 
   /** A shop: the CDN build of the element, the checkout handler on the simulator's REST API, the library from the simulator. */
   function startShop() {
-    const { username, password } = DEFAULT_SIMULATOR_CREDENTIALS.eu.playground;
-    const klarna = createKlarnaClient({ username, password, region: 'eu', environment: 'playground', baseUrl: simulator.baseUrl('eu', 'playground') });
-    const checkout = toNodeListener(
-      createCheckoutHandler({
-        klarna,
-        resolveCart: () => ({
-          purchase_country: 'DE',
-          purchase_currency: 'EUR',
-          locale: 'de-DE',
-          lines: [{ reference: 'MUG', name: 'Mug', quantity: 2, unit_price: 1299, tax_rate: 1900 }],
-        }),
-        logger: { info() {}, warn() {}, error() {} },
-      }),
-    );
+    const checkout = simulatorCheckoutListener(simulator, { locale: 'de-DE', quantity: 2 });
     const server = createServer((request, response) => {
       if (request.url.startsWith('/api/klarna/')) return checkout(request, response);
       if (request.url === '/element.js') {

@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { createCheckoutHandler, createKlarnaClient, CartResolutionError, toNodeListener } from '../../dist/server/index.js';
 import { startFakeKlarna } from './fake-klarna-for-handler.js';
+import { readJsonAnswer } from './json-answer.js';
 
 export const KLARNA_PASSWORD = 'klarna-shared-secret-do-not-leak-7f3a';
 export const KLARNA_USERNAME = 'K123456_abcdef12345';
@@ -23,8 +24,8 @@ export function resolveCart(cart) {
     purchase_currency: 'EUR',
     locale: 'de-DE',
     lines: cart.items.map((item) => {
-      const product = CATALOGUE[item.id];
-      if (!product) throw new CartResolutionError(`Unknown product "${String(item.id)}": remove it from the cart.`);
+      const product = CATALOGUE[item?.id];
+      if (!product) throw new CartResolutionError(`Unknown product "${String(item?.id)}": remove it from the cart.`);
       return { reference: item.id, name: product.name, quantity: item.quantity, unit_price: product.unit_price, tax_rate: product.tax_rate };
     }),
   };
@@ -74,14 +75,8 @@ export async function startCheckout(t, handlerOptions = {}, clientOptions = {}) 
       body: typeof body === 'string' ? body : JSON.stringify(body),
       ...init.rest,
     });
-    const text = await response.text();
-    let json;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, body: json, text };
+    const answer = await readJsonAnswer(response);
+    return { status: response.status, headers: response.headers, body: answer.body, text: answer.text };
   }
   return { fake, klarna, handler, logs, base, post };
 }

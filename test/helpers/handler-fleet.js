@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../scripts/redis.mjs';
+import { readJsonAnswer } from './json-answer.js';
 
 const INSTANCE_SCRIPT = fileURLToPath(new URL('./handler-instance.mjs', import.meta.url));
 
@@ -74,12 +75,6 @@ export async function startHandlerFleet({ count = 3, simulator, redisUrl, orderC
 /** POSTs JSON; resolves `{ status, body }`. */
 export async function postJson(url, body) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await response.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, body: json };
+  const answer = await readJsonAnswer(response);
+  return { status: response.status, body: answer.body };
 }

@@ -5,31 +5,11 @@
 // Prints one JSON line per event on stdout: listening, order-placed, order-outcome-unknown.
 import { createServer } from 'node:http';
 import { createClient } from 'redis';
-import { createCheckoutHandler, createKlarnaClient, createRedisCheckoutStore, CartResolutionError, toNodeListener } from '../../dist/server/index.js';
+import { createCheckoutHandler, createKlarnaClient, createRedisCheckoutStore, toNodeListener } from '../../dist/server/index.js';
+import { resolveCart } from './checkout-handler-setup.js';
 
 const env = process.env;
 const emit = (event) => process.stdout.write(`${JSON.stringify({ instance: env.INSTANCE, ...event })}\n`);
-
-const CATALOGUE = {
-  'sku-shirt': { name: 'T-shirt', unit_price: 2500, tax_rate: 1900 },
-  'sku-mug': { name: 'Mug', unit_price: 1299, tax_rate: 1900 },
-};
-
-function resolveCart(cart) {
-  if (typeof cart !== 'object' || cart === null || !Array.isArray(cart.items)) {
-    throw new CartResolutionError('The cart has no "items" list.');
-  }
-  return {
-    purchase_country: 'DE',
-    purchase_currency: 'EUR',
-    locale: 'de-DE',
-    lines: cart.items.map((item) => {
-      const product = CATALOGUE[item?.id];
-      if (!product) throw new CartResolutionError('Unknown product: remove it from the cart.');
-      return { reference: item.id, name: product.name, quantity: item.quantity, unit_price: product.unit_price, tax_rate: product.tax_rate };
-    }),
-  };
-}
 
 const redis = createClient({ url: env.REDIS_URL, disableOfflineQueue: true });
 redis.on('error', () => {});

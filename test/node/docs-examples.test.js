@@ -7,13 +7,10 @@
 // version is package.json's. React and Vue examples: docs-framework-examples.test.js.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROME_ARGS } from '../../scripts/chrome.mjs';
-import { startDevServer } from '../../dist/dev-server/start-dev-server.js';
+import { collectPageProblems, startExampleStage, stopExampleStage } from '../helpers/docs-example-stage.js';
 import { codeBlocksOf, findBlock } from '../helpers/markdown-code-blocks.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,23 +19,16 @@ const elementGuide = codeBlocksOf(join(root, 'docs/element.md'));
 const cdnGuide = codeBlocksOf(join(root, 'docs/cdn.md'));
 const CDN_URL = /^https:\/\/cdn\.jsdelivr\.net\/npm\/klarna-checkout-button@([^/]+)\/dist\/cdn\/(klarna-checkout-button(?:\.iife)?\.js)$/;
 const TIMEOUT = { timeout: 60_000 };
-const quiet = { info() {}, warn() {}, error() {} };
 
 let folder;
 let server;
 let browser;
 
 before(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'kcb-docs-examples-'));
-  server = await startDevServer({ folder, port: 0, logger: quiet });
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROME_ARGS });
+  ({ folder, server, browser } = await startExampleStage('kcb-docs-examples-'));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (folder) rmSync(folder, { recursive: true, force: true });
-});
+after(() => stopExampleStage({ folder, server, browser }));
 
 /** Opens `html` as the served index.html; collects console errors, page errors and failed requests. */
 async function openExample(html) {
@@ -55,17 +45,9 @@ async function openExample(html) {
   page.problems = [];
   page.logs = [];
   page.cdnRequests = cdnRequests;
-  page.on('console', (message) => {
-    page.logs.push(message.text());
-    // "Failed to load resource" lines are the responses below, which name their URL (the /thanks page is not served).
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) page.problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    const path = new URL(response.url()).pathname;
-    if (response.status() >= 400 && path !== '/thanks') page.problems.push(`${response.status()} ${response.url()}`);
-  });
+  collectPageProblems(page, page.problems);
   page.on('requestfailed', (request) => page.problems.push(`failed: ${request.url()}`));
+  page.on('console', (message) => page.logs.push(message.text()));
   await page.goto(`${server.url}/`);
   return page;
 }

@@ -10,11 +10,9 @@
 // the order in the simulator.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { rollup } from 'rollup';
 import alias from '@rollup/plugin-alias';
 import commonjs from '@rollup/plugin-commonjs';
@@ -22,29 +20,21 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import ts from 'typescript';
 import { compileScript, parse } from 'vue/compiler-sfc';
-import { CHROME_ARGS } from '../../scripts/chrome.mjs';
-import { startDevServer } from '../../dist/dev-server/start-dev-server.js';
+import { collectPageProblems, startExampleStage, stopExampleStage } from '../helpers/docs-example-stage.js';
 import { codeBlocksOf } from '../helpers/markdown-code-blocks.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const TIMEOUT = { timeout: 120_000 };
-const quiet = { info() {}, warn() {}, error() {} };
 
 let folder;
 let server;
 let browser;
 
 before(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'kcb-framework-examples-'));
-  server = await startDevServer({ folder, port: 0, logger: quiet });
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROME_ARGS });
+  ({ folder, server, browser } = await startExampleStage('kcb-framework-examples-'));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (folder) rmSync(folder, { recursive: true, force: true });
-});
+after(() => stopExampleStage({ folder, server, browser }));
 
 /** The block of `blocks` whose first line is the comment naming `file` (`// main.tsx`, `<!-- src/App.vue -->`). */
 function fileBlock(blocks, file, guide) {
@@ -107,13 +97,7 @@ async function buyWithExample(onlyAfterEmail) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400 && new URL(response.url()).pathname !== '/thanks') problems.push(`${response.status()} ${response.url()}`);
-  });
+  collectPageProblems(page, problems);
   await page.goto(`${server.url}/`);
   await page.locator('klarna-checkout-button[state="ready"]').waitFor({ timeout: 30_000 });
   const buy = page.locator('klarna-checkout-button').getByRole('button', { name: 'Buy with Klarna' });
