@@ -284,6 +284,11 @@ export class CheckoutController {
   #authorization?: Authorization | undefined;
   #inFlight?: Promise<void> | undefined;
   #failure?: Failure | undefined;
+  /**
+   * An order whose outcome stayed unknown and whose token can no longer be sent: it may exist, so nothing (a cart or
+   * category change, a reconnection) starts a new checkout until the page calls `reload()` itself.
+   */
+  #outcomeLost = false;
   #deferred?: Restart | undefined;
   #deferredCategory?: string | undefined;
 
@@ -386,8 +391,13 @@ export class CheckoutController {
     return this.#authorization?.expiresAt;
   }
 
-  /** Starts the checkout: call when the host is connected. */
+  /** Starts the checkout: call when the host is connected. After an order whose outcome was lost, it only shows that. */
   connect(): void {
+    if (this.#outcomeLost) {
+      this.#transition(CheckoutState.Error, { key: 'outcomeUnknown' });
+      this.#failure = { stage: 'order', retryable: false };
+      return;
+    }
     void this.reload();
   }
 
@@ -412,6 +422,7 @@ export class CheckoutController {
         message: describeRemovedWhileAuthorizing?.() ?? 'Removed while authorizing.',
       });
     } else if (state === CheckoutState.Placing || unknown) {
+      this.#outcomeLost = true;
       this.#reportOutcomeUnknown();
     }
   }
@@ -419,6 +430,8 @@ export class CheckoutController {
   /** Starts over: new session, new `load`. While Klarna's answer or the order's outcome is outstanding, it waits for it. */
   async reload(): Promise<void> {
     if (!this.#host.isConnected || this.#defer('reload')) return;
+    // The page asked for a new checkout: it has settled the lost order's outcome (or chose to go on regardless).
+    this.#outcomeLost = false;
     this.#voidPendingFinalize();
     this.#forgetAuthorization();
     this.#session = undefined;
@@ -443,7 +456,7 @@ export class CheckoutController {
 
   /** Shows another category's widget (the customer picked it in the radio group); waits while an outcome is outstanding. */
   async selectCategory(identifier: string): Promise<void> {
-    if (this.#state === CheckoutState.Placed) return;
+    if (this.#state === CheckoutState.Placed || this.#outcomeLost) return;
     if (this.#isSettling()) {
       this.#deferredCategory = identifier;
       this.#defer('widget');
@@ -460,7 +473,7 @@ export class CheckoutController {
    */
   async reloadWidget(): Promise<void> {
     const session = this.#session;
-    if (!session || !this.#host.isConnected || this.#state === CheckoutState.Placed || this.#defer('widget')) return;
+    if (!session || !this.#host.isConnected || this.#state === CheckoutState.Placed || this.#outcomeLost || this.#defer('widget')) return;
     this.#voidPendingFinalize();
     await this.#startLoading({ session });
   }
@@ -471,7 +484,7 @@ export class CheckoutController {
    */
   async cartChanged(): Promise<void> {
     const state = this.#state;
-    if (!this.#host.isConnected || state === CheckoutState.Idle || state === CheckoutState.Placed || this.#defer('cart')) return;
+    if (!this.#host.isConnected || state === CheckoutState.Idle || state === CheckoutState.Placed || this.#outcomeLost || this.#defer('cart')) return;
     const previous = this.#session;
     if (!previous) {
       // The session request is on its way with the old cart, or failed: start over with the new one.
@@ -881,6 +894,8 @@ export class CheckoutController {
       return;
     }
     const retryable = isUnknownOutcome(error);
+    // The server settled it: Klarna placed the order but its id is lost, and asking again cannot help.
+    if (retryable && code === 'outcome_unknown' && Object(error).retryable === false) return this.#loseOutcome(error);
     if (retryable) {
       if (this.now() >= authorization.expiresAt!) return this.#expire(authorization, { cause: error });
       authorization.outcomeUnknown = true;
@@ -901,19 +916,25 @@ export class CheckoutController {
     if (this.#authorization !== authorization || !this.#host.isConnected) return;
     // The order request is on its way: its answer (or the next failure) decides.
     if (this.#state === CheckoutState.Placing && cause === undefined) return;
-    if (this.#state === CheckoutState.Placing || authorization.outcomeUnknown) {
-      this.#forgetAuthorization();
-      this.#run?.abort();
-      this.#deferred = undefined;
-      this.#transition(CheckoutState.Error, { key: 'outcomeUnknown' });
-      this.#failure = { stage: 'order', retryable: false };
-      this.#reportOutcomeUnknown(cause);
-      return;
-    }
+    if (this.#state === CheckoutState.Placing || authorization.outcomeUnknown) return this.#loseOutcome(cause);
     const wasAuthorized = this.#state === CheckoutState.Authorized;
     this.#forgetAuthorization();
     if (wasAuthorized) this.#transition(CheckoutState.Ready, { key: 'confirmAgain' });
     this.#emit('klarna-reauthorize-required', { reason: 'expired' });
+  }
+
+  /**
+   * The order may exist and its token can no longer be sent: tell the shopper not to pay again and the page to
+   * reconcile (`klarna-error` {code:'outcome_unknown', retryable:false}); start nothing new until `reload()`.
+   */
+  #loseOutcome(cause?: unknown): void {
+    this.#forgetAuthorization();
+    this.#run?.abort();
+    this.#deferred = undefined;
+    this.#outcomeLost = true;
+    this.#transition(CheckoutState.Error, { key: 'outcomeUnknown' });
+    this.#failure = { stage: 'order', retryable: false };
+    this.#reportOutcomeUnknown(cause);
   }
 
   /** A pending finalize is void when the widget loads again: tell the page. */

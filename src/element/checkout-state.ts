@@ -23,7 +23,8 @@ export type CheckoutState = (typeof CheckoutState)[keyof typeof CheckoutState];
  * are always allowed and not listed.
  */
 export const CHECKOUT_TRANSITIONS: Readonly<Record<CheckoutState, readonly CheckoutState[]>> = {
-  idle: ['loading'],
+  // A reconnected element after an order whose outcome was lost shows that again (error), and nothing else.
+  idle: ['loading', 'error'],
   // Script, session and widget: the widget shows, Klarna declines to show it, or a step fails.
   loading: ['ready', 'unavailable', 'error'],
   // A press opens Klarna's authorization; a cart or category change loads again.

@@ -123,8 +123,10 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
      * Every `MerchantBackendError` is made here. Time-outs, network failures, 5xx and 429 are retryable, unless the
      * token is spent or Klarna is misconfigured.
      */
-    const failure = (facts: Omit<MerchantFailure, 'endpoint' | 'option' | 'url' | 'timeoutMs' | 'reauthorize'> & { reauthorize?: boolean }) => {
-      const { status, code, cause, reauthorize = false } = facts;
+    const failure = (
+      facts: Omit<MerchantFailure, 'endpoint' | 'option' | 'url' | 'timeoutMs' | 'reauthorize'> & { reauthorize?: boolean; final?: boolean },
+    ) => {
+      const { status, code, cause, reauthorize = false, final = false } = facts;
       const serverMessage = facts.serverMessage === undefined ? undefined : redact(facts.serverMessage);
       const message = redact(
         describeMerchantFailure?.({ ...facts, endpoint, option, url, timeoutMs, reauthorize, serverMessage }) ??
@@ -132,7 +134,8 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
       );
       const unanswered = status === 0 && (code === 'timeout' || code === 'network_error');
       const transient = unanswered || status > 499 || status === 429;
-      const retryable = transient && !reauthorize && code !== ProtocolErrorCode.KlarnaConfiguration;
+      // `final`: the backend's answer said `retryable: false` (e.g. an `outcome_unknown` it settled for good).
+      const retryable = transient && !reauthorize && !final && code !== ProtocolErrorCode.KlarnaConfiguration;
       return new MerchantBackendError(message, { status, code, retryable, reauthorize, cause, serverMessage });
     };
     if (!url) {
@@ -187,7 +190,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
       }
       const reauthorize = error.reauthorize === true || REAUTHORIZE_CODES.includes(code);
       const serverMessage = isText(error.message) ? error.message : undefined;
-      throw failure({ status, code, reauthorize, serverMessage });
+      throw failure({ status, code, reauthorize, serverMessage, final: error.retryable === false });
     })();
     return Promise.race([exchange, aborted]);
   }

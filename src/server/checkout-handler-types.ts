@@ -13,9 +13,11 @@ export interface CheckoutKlarnaClient {
   /**
    * Klarna Payments: create and update sessions, place orders, and read a session (with which the handler
    * checks that an order request's token is the named session's; a stand-in without `readSession` skips
-   * that check, with a warning at start-up).
+   * that check, with a warning at start-up). With `cancelAuthorization`, a token Klarna refused for good (amounts
+   * that no longer match, rejected) is released at once instead of lapsing.
    */
-  payments: Pick<KlarnaPaymentsApi, 'createSession' | 'updateSession' | 'placeOrder'> & Partial<Pick<KlarnaPaymentsApi, 'readSession'>>;
+  payments: Pick<KlarnaPaymentsApi, 'createSession' | 'updateSession' | 'placeOrder'> &
+    Partial<Pick<KlarnaPaymentsApi, 'readSession' | 'cancelAuthorization'>>;
 }
 
 /** A console-like logger. It never receives credentials or authorization tokens. */

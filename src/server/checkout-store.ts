@@ -9,7 +9,7 @@
  * the callback secrets (never the secrets themselves).
  */
 import { KlarnaError } from '../errors/index.js';
-import type { OrderResponse, PaymentMethodCategory } from '../protocol/index.js';
+import type { OrderResponse, PaymentMethodCategory, ProtocolErrorCode } from '../protocol/index.js';
 import type { KlarnaOrder } from './order-types.js';
 
 /** What the handler keeps for a session it created. */
@@ -50,6 +50,23 @@ export interface StoredOrderAttempt {
   merchant_reference: string;
   /** When the first create-order call was sent (ms since the epoch). */
   sent_at: number;
+  /**
+   * The exact order body that was sent, so settling resends the same amounts (records written before version 0.2
+   * may lack it; then the order is priced again).
+   */
+  order?: KlarnaOrder;
+}
+
+/**
+ * Klarna refused a token's create-order for good (`reauthorize`: expired, consumed elsewhere, rejected, amounts
+ * that no longer match). Kept as long as orders, so a later request or Klarna's authorization callback for the same
+ * token gets the same answer instead of placing the session's stored order after the shopper authorized again.
+ */
+export interface StoredRefusal {
+  kind: 'refused';
+  session_id: string;
+  /** The protocol answer the first request got. */
+  failure: { status: number; code: ProtocolErrorCode | 'forbidden'; message: string; reauthorize: true };
 }
 
 /** A short-lived claim: the instance that holds it places the order of a token, or updates a session. */
@@ -60,7 +77,7 @@ export interface StoredClaim {
 }
 
 /** One value in a {@link CheckoutStore}. */
-export type CheckoutRecord = StoredSession | StoredOrder | StoredOrderAttempt | StoredClaim;
+export type CheckoutRecord = StoredSession | StoredOrder | StoredOrderAttempt | StoredRefusal | StoredClaim;
 
 /**
  * A key-value store for the handler's records (in memory by default; `createRedisCheckoutStore` shares

@@ -15,7 +15,7 @@ import type { OrderResponse } from '../protocol/index.js';
 import { ProtocolErrorCode } from '../protocol/index.js';
 import type { KlarnaOrder } from './order-types.js';
 import type { KlarnaPlacedOrder } from './klarna-api-types.js';
-import type { CheckoutStore, StoredClaim, StoredOrder, StoredOrderAttempt } from './checkout-store.js';
+import type { CheckoutRecord, CheckoutStore, StoredClaim, StoredOrder, StoredOrderAttempt, StoredRefusal } from './checkout-store.js';
 import type { CheckoutHandlerOptions, CheckoutKlarnaClient, CheckoutLog, OrderPlacedBy } from './checkout-handler-types.js';
 import {
   isKlarnaApiError,
@@ -70,6 +70,8 @@ const PLACED_BY_TEXT: Record<OrderPlacedBy, string> = {
 
 /** Shown to the shopper when the outcome is unknown: the payment may exist, so never "pay again". */
 const UNKNOWN_MESSAGE = 'We could not confirm your order with Klarna yet. Do not pay again: try again in a moment, or contact the shop.';
+/** Shown when Klarna placed the order but its id is lost: trying again cannot help, the shop reconciles. */
+const LOST_ORDER_MESSAGE = 'Klarna has your order, but we could not confirm it yet. Do not pay again: the shop will confirm your order.';
 const STILL_PLACING_MESSAGE = 'Your order is still being confirmed with Klarna. Do not pay again: try again in a moment.';
 
 /** The failure for a token that belongs to another session than the request names. */
@@ -92,6 +94,13 @@ type KlarnaAnswer =
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The final outcome recorded for a token (its order, or Klarna's refusal for good), if any. */
+function recordedOutcome(record: CheckoutRecord | undefined, placement: OrderPlacementRequest): OrderOutcome | undefined {
+  if (record?.kind === 'order') return { ok: true, response: record.response, sessionId: record.session_id ?? placement.sessionId };
+  if (record?.kind === 'refused') return { ok: false, failure: record.failure };
+  return undefined;
 }
 
 /** Whether an error of create-order leaves open that Klarna placed the order. */
@@ -203,7 +212,31 @@ export function createOrderPlacement(options: OrderPlacementOptions): (placement
         }
       }
     }
-    return { ok: false, failure: outcomeUnknownFailure(UNKNOWN_MESSAGE) };
+    // Every later request gets Klarna's "already used" again: retrying cannot help, so the answer says so.
+    return { ok: false, failure: { ...outcomeUnknownFailure(LOST_ORDER_MESSAGE), retryable: false } };
+  }
+
+  /**
+   * Klarna refused the token for good: remember the refusal (a later request, or Klarna's authorization callback
+   * carrying the session's stored order, answers it instead of placing an order after the shopper authorized again)
+   * and release the shopper's authorization at Klarna, best effort.
+   */
+  async function recordRefusal(key: string, placement: OrderPlacementRequest, failure: MappedKlarnaFailure): Promise<void> {
+    if (failure.reauthorize !== true) return;
+    const refusal: StoredRefusal = {
+      kind: 'refused',
+      session_id: placement.sessionId,
+      failure: { status: failure.status, code: failure.code, message: failure.message, reauthorize: true },
+    };
+    await afterKlarna('remembering a refused authorization', () => store.set(`order:${key}`, refusal));
+    const cancel = klarna.payments.cancelAuthorization;
+    if (!cancel || failure.code === ProtocolErrorCode.AuthorizationExpired || failure.code === ProtocolErrorCode.AuthorizationConsumed) return;
+    try {
+      await cancel.call(klarna.payments, placement.token);
+      log('info', `Released the refused Klarna authorization of session ${placement.sessionId} (${failure.code}).`);
+    } catch (error) {
+      log('warn', `Could not release the refused Klarna authorization of session ${placement.sessionId}; it lapses by itself. ${errorText(error)}`);
+    }
   }
 
   /**
@@ -211,15 +244,16 @@ export function createOrderPlacement(options: OrderPlacementOptions): (placement
    * Runs only while holding the claim.
    */
   async function settle(key: string, attempt: StoredOrderAttempt, placement: OrderPlacementRequest, order: KlarnaOrder): Promise<OrderOutcome> {
-    const retried = { ...order, merchant_reference1: order.merchant_reference1 ?? attempt.merchant_reference };
+    // The exact body first sent: the same amounts, so Klarna's answer is about the token, not a changed price.
+    const retried = attempt.order ?? { ...order, merchant_reference1: order.merchant_reference1 ?? attempt.merchant_reference };
     const answer = await callKlarna(placement.token, retried);
     if (answer.kind === 'placed') {
       log('info', `Settled an unknown create-order outcome for session ${attempt.session_id}: the earlier call had placed nothing, the retry placed the order.`);
       return recordPlaced(key, placement, retried, answer.placed);
     }
     if (answer.kind === 'consumed') {
-      const existing = await readQuietly(`order:${key}`);
-      if (existing?.kind === 'order') return { ok: true, response: existing.response, sessionId: existing.session_id ?? placement.sessionId };
+      const existing = recordedOutcome(await readQuietly(`order:${key}`), placement);
+      if (existing?.ok) return existing;
       return reportUnknown(key, attempt, placement, retried);
     }
     if (answer.kind === 'ambiguous') {
@@ -234,20 +268,21 @@ export function createOrderPlacement(options: OrderPlacementOptions): (placement
     // Any other refusal means the token was never consumed: the earlier call placed nothing.
     log('info', `Settled an unknown create-order outcome for session ${attempt.session_id}: nothing was placed (${answer.failure.code}).`);
     await afterKlarna('clearing a settled order attempt', () => store.deleteIfEqual(`attempt:${key}`, attempt));
+    await recordRefusal(key, placement, answer.failure);
     return { ok: false, failure: answer.failure };
   }
 
   /** Places the order while holding the claim. */
   async function placeClaimed(key: string, placement: OrderPlacementRequest, order: KlarnaOrder): Promise<OrderOutcome> {
-    const existing = await beforeKlarna('reading the order of an authorization', () => store.get(`order:${key}`));
-    if (existing?.kind === 'order') return { ok: true, response: existing.response, sessionId: existing.session_id ?? placement.sessionId };
+    const existing = recordedOutcome(await beforeKlarna('reading the order of an authorization', () => store.get(`order:${key}`)), placement);
+    if (existing) return existing;
     const earlier = await beforeKlarna('reading an earlier order attempt', () => store.get(`attempt:${key}`));
     if (earlier?.kind === 'attempt') return settle(key, earlier, placement, order);
 
     // The order carries a reference to find it by if its answer is lost; the merchant's own wins.
     const merchantReference = order.merchant_reference1 ?? placement.sessionId;
     const sent: KlarnaOrder = { ...order, merchant_reference1: merchantReference };
-    const attempt: StoredOrderAttempt = { kind: 'attempt', session_id: placement.sessionId, merchant_reference: merchantReference, sent_at: Date.now() };
+    const attempt: StoredOrderAttempt = { kind: 'attempt', session_id: placement.sessionId, merchant_reference: merchantReference, sent_at: Date.now(), order: sent };
     await beforeKlarna('noting the create-order call about to be sent', () => store.set(`attempt:${key}`, attempt));
     const answer = await callKlarna(placement.token, sent);
     if (answer.kind === 'placed') return recordPlaced(key, placement, sent, answer.placed);
@@ -258,10 +293,11 @@ export function createOrderPlacement(options: OrderPlacementOptions): (placement
     await afterKlarna('clearing a refused order attempt', () => store.deleteIfEqual(`attempt:${key}`, attempt));
     if (answer.kind === 'consumed') {
       // Another instance that does not share this store, or an order placed outside the handler.
-      const again = await readQuietly(`order:${key}`);
-      if (again?.kind === 'order') return { ok: true, response: again.response, sessionId: again.session_id ?? placement.sessionId };
+      const again = recordedOutcome(await readQuietly(`order:${key}`), placement);
+      if (again?.ok) return again;
     }
     log(answer.failure.logLevel, answer.failure.logMessage);
+    if (answer.kind === 'refused') await recordRefusal(key, placement, answer.failure);
     return { ok: false, failure: answer.failure };
   }
 
@@ -288,8 +324,8 @@ export function createOrderPlacement(options: OrderPlacementOptions): (placement
         return { ok: false, failure: outcomeUnknownFailure(STILL_PLACING_MESSAGE) };
       }
       await sleep(POLL_MS);
-      const existing = await beforeKlarna('reading the order of an authorization', () => store.get(`order:${key}`));
-      if (existing?.kind === 'order') return { ok: true, response: existing.response, sessionId: existing.session_id ?? placement.sessionId };
+      const existing = recordedOutcome(await beforeKlarna('reading the order of an authorization', () => store.get(`order:${key}`)), placement);
+      if (existing) return existing;
     }
   }
 
@@ -313,10 +349,12 @@ export function createOrderPlacement(options: OrderPlacementOptions): (placement
   return async function placeOrderOnce(placement: OrderPlacementRequest): Promise<OrderOutcome> {
     const key = await sha256Hex(placement.token);
     let outcome: OrderOutcome;
-    const existing = await beforeKlarna('reading the order of an authorization', () => store.get(`order:${key}`));
-    if (existing?.kind === 'order') {
-      log('info', `Repeated order request (from ${PLACED_BY_TEXT[placement.placedBy]}) for an authorization that already produced order ${existing.response.order_id}; answering that order again.`);
-      outcome = { ok: true, response: existing.response, sessionId: existing.session_id ?? placement.sessionId };
+    const record = await beforeKlarna('reading the order of an authorization', () => store.get(`order:${key}`));
+    const recorded = recordedOutcome(record, placement);
+    if (recorded) {
+      const what = record?.kind === 'order' ? `already produced order ${record.response.order_id}; answering that order again` : `Klarna refused for good; answering that refusal again`;
+      log('info', `Repeated order request (from ${PLACED_BY_TEXT[placement.placedBy]}) for an authorization that ${what}.`);
+      outcome = recorded;
     } else {
       const joined = inFlight.get(key);
       if (joined) {

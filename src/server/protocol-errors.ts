@@ -37,7 +37,7 @@ export function protocolErrorResponse(failure: ProtocolFailure): Response {
   const body: ProtocolErrorBody = {
     error: { code: failure.code, message: failure.message, reauthorize: failure.reauthorize },
   };
-  if (failure.retryable === true) body.error.retryable = true;
+  if (failure.retryable !== undefined) body.error.retryable = failure.retryable;
   return jsonResponse(failure.status, body, failure.headers);
 }
 

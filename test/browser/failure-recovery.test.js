@@ -120,6 +120,60 @@ for (const [mode, pkg] of [
         expect(host.count('klarna-reauthorize-required')).to.equal(0);
       });
 
+      it('after the outcome was lost, a new cart, a category choice or a reconnection starts no new checkout; only reload() does', async () => {
+        const { host, controller } = await start(
+          { sessionUrl: session(), orderUrl: order(), fetch: orderFetch(cutAnswer, { times: 5 }) },
+          'klarna-ready',
+          { authorizationLifetimeMs: 150 },
+        );
+        await controller.authorize();
+        await host.next('klarna-error'); // outcome_unknown, final
+        // A framework re-renders with a new cart object; the shopper clicks a category; the element is moved.
+        host.options = { ...host.options, cart: { amount: 1000 } };
+        await controller.cartChanged();
+        await controller.selectCategory('pay_later');
+        await controller.reloadWidget();
+        host.connected = false;
+        controller.disconnect();
+        host.connected = true;
+        controller.connect();
+        await aTimeout(50);
+        expect([controller.state, controller.statusMessage, controller.buttonHidden]).to.deep.equal(['error', STATUS.outcomeUnknown, true]);
+        await controller.authorize();
+        expect(await sessionsIn(key)).to.have.length(1);
+        expect(fake.callsOf('authorize')).to.have.length(1);
+        expect(await ordersIn(key)).to.have.length(1);
+        // The page settled the outcome and asks for a new checkout itself.
+        const ready = host.next('klarna-ready');
+        await controller.reload();
+        await ready;
+        expect(controller.state).to.equal('ready');
+        expect(await sessionsIn(key)).to.have.length(2);
+      });
+
+      it('the server settled it for good (outcome_unknown, retryable: false): "don\'t pay again", no "Try again", no new checkout', async () => {
+        const settled = jsonAnswer(503, {
+          error: { code: 'outcome_unknown', message: 'Klarna has your order, but we could not confirm it yet.', reauthorize: false, retryable: false },
+        });
+        const { host, controller } = await start({ sessionUrl: session(), orderUrl: order(), fetch: orderFetch(settled) });
+        await controller.authorize();
+        expect(host.last('klarna-error').detail).to.include({ stage: 'order', code: 'outcome_unknown', retryable: false });
+        expect([controller.state, controller.statusMessage, controller.buttonHidden, controller.canRetry]).to.deep.equal([
+          'error',
+          STATUS.outcomeUnknown,
+          true,
+          false,
+        ]);
+        expect(controller.outcomeUnknown).to.equal(false);
+        host.options = { ...host.options, cart: { amount: 1000 } };
+        await controller.cartChanged();
+        await controller.retry();
+        await controller.authorize();
+        expect(await sessionsIn(key)).to.have.length(1);
+        expect(await ordersIn(key)).to.have.length(1);
+        expect(fake.callsOf('authorize')).to.have.length(1);
+      });
+
       it('removed while the outcome is unknown: klarna-error outcome_unknown before it goes', async () => {
         const { host, controller } = await start({ sessionUrl: session(), orderUrl: order(), fetch: orderFetch(cutAnswer) });
         await controller.authorize();

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
  */
 export async function startFakeKlarna() {
   const requests = [];
-  const scripts = { createSession: [], readSession: [], updateSession: [], placeOrder: [] };
+  const scripts = { createSession: [], readSession: [], updateSession: [], placeOrder: [], cancelAuthorization: [] };
   /** Session id → its latest authorization token (what GET /payments/v1/sessions/{id} reports). */
   const authorizations = new Map();
   let orderDelayMs = 0;
@@ -27,6 +27,7 @@ export async function startFakeKlarna() {
       else if (req.method === 'POST' && /^\/payments\/v1\/sessions\/[^/]+$/.test(path)) route = 'updateSession';
       else if (req.method === 'GET' && /^\/payments\/v1\/sessions\/[^/]+$/.test(path)) route = 'readSession';
       else if (req.method === 'POST' && /^\/payments\/v1\/authorizations\/[^/]+\/order$/.test(path)) route = 'placeOrder';
+      else if (req.method === 'DELETE' && /^\/payments\/v1\/authorizations\/[^/]+$/.test(path)) route = 'cancelAuthorization';
       const record = { method: req.method, path, route, headers: req.headers, text, body: text ? JSON.parse(text) : undefined };
       requests.push(record);
       const scripted = route ? scripts[route].shift() : undefined;
@@ -46,7 +47,7 @@ export async function startFakeKlarna() {
               payment_method_categories: [{ identifier: 'pay_later', name: 'Pay later' }],
             },
           };
-        } else if (route === 'updateSession') answer = { status: 204 };
+        } else if (route === 'updateSession' || route === 'cancelAuthorization') answer = { status: 204 };
         else if (route === 'readSession') {
           const id = decodeURIComponent(path.split('/').pop());
           answer = authorizations.has(id)

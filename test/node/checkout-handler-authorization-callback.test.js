@@ -136,6 +136,28 @@ test('callback first, then the browser: one Klarna order, the browser gets the s
   assert.deepEqual(placed.map((event) => event.placedBy), ['authorization-callback']);
 });
 
+test("the browser's order refused for good (amounts no longer match), then Klarna's callback: nothing placed, the same refusal, the authorization released", async (t) => {
+  const { post, openSession, fake, placed, callbackUrlSentFor, sendCallback } = await startWithCallback(t);
+  const session = await openSession(CART);
+  const body = { authorization_token: 'token-refused', session_id: session.body.session_id };
+  // The shop's price changed after the session: Klarna refuses the browser's newly priced order.
+  fake.script('placeOrder', klarnaError(409, 'BAD_VALUE', 'Not matching fields: [order_lines]'));
+  const fromBrowser = await post('order', { ...body, cart: CART });
+  assert.equal(fromBrowser.status, 409);
+  assert.deepEqual([fromBrowser.body.error.code, fromBrowser.body.error.reauthorize], ['amount_mismatch', true]);
+  // The element now refreshes the session and the shopper authorizes again. Klarna's callback for the refused
+  // token must not place the session's stored order (at the old price): that would be a second order.
+  const fromKlarna = await sendCallback(callbackUrlSentFor(session.body.session_id), body);
+  assert.equal(fromKlarna.status, 409);
+  const repeated = await post('order', { ...body, cart: CART });
+  assert.deepEqual([repeated.status, repeated.body.error.code], [409, 'amount_mismatch']);
+  assert.equal(fake.requestsOf('placeOrder').length, 1, 'Klarna was asked once, by the browser');
+  assert.equal(placed.length, 0);
+  const released = fake.requestsOf('cancelAuthorization');
+  assert.equal(released.length, 1, "the refused authorization is released at Klarna");
+  assert.equal(released[0].path, '/payments/v1/authorizations/token-refused');
+});
+
 test('browser first, then the callback: one Klarna order, the callback gets the same order id', async (t) => {
   const { post, openSession, fake, placed, logs, callbackUrlSentFor, sendCallback } = await startWithCallback(t);
   const session = await openSession(CART);

@@ -75,7 +75,22 @@ for (const [label, answer] of lostAnswers) {
   });
 }
 
-test('lost answer, then "already consumed" → 503 outcome_unknown (retryable, not reauthorize); reported once by merchant reference', async (t) => {
+test('settling a lost answer resends the exact order first sent, even when the cart is priced differently by then', async (t) => {
+  const { post, fake } = await startCheckout(t);
+  // The first call and its settling retry are both cut: the outcome stays unknown, the attempt is on record.
+  fake.script('placeOrder', 'destroy');
+  fake.script('placeOrder', 'destroy');
+  const first = await post('order', orderBody);
+  assert.deepEqual([first.status, first.body.error.code, first.body.error.retryable], [503, 'outcome_unknown', true]);
+  // The shopper presses "Try again"; meanwhile the shop's price for the cart is different (here: another quantity).
+  const second = await post('order', { ...orderBody, cart: { items: [{ id: 'sku-shirt', quantity: 3 }] } });
+  assert.equal(second.status, 200);
+  const sent = fake.requestsOf('placeOrder').map((request) => request.body);
+  assert.equal(sent.length, 3);
+  assert.deepEqual(sent[2], sent[0], 'the settling call carries the same amounts and lines as the first');
+});
+
+test('lost answer, then "already consumed" → 503 outcome_unknown, final (not retryable, not reauthorize); reported once by merchant reference', async (t) => {
   const placed = [];
   const unknown = [];
   const { post, fake, logs } = await startCheckout(t, {
@@ -89,7 +104,9 @@ test('lost answer, then "already consumed" → 503 outcome_unknown (retryable, n
   assert.deepEqual(Object.keys(response.body.error).sort(), ['code', 'message', 'reauthorize', 'retryable']);
   assert.equal(response.body.error.code, 'outcome_unknown');
   assert.equal(response.body.error.reauthorize, false);
-  assert.equal(response.body.error.retryable, true);
+  // Klarna placed the order and its id is lost: every retry would hear "already consumed" again, so the answer
+  // says trying again cannot help (the element then tells the shopper not to pay again, and the shop reconciles).
+  assert.equal(response.body.error.retryable, false);
   assert.match(response.body.error.message, /Do not pay again/);
   assert.ok(!response.text.includes(TOKEN));
   assert.equal(unknown.length, 1);

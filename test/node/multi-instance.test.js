@@ -105,9 +105,10 @@ test('Klarna placed the order but the answer was lost: outcome_unknown on every 
   simulator.faults.add({ route: CREATE_ORDER_ROUTE, commitThenDrop: true });
   const first = await postJson(`${urls[0]}/order`, body);
   assert.equal(first.status, 503);
+  // Settled as "placed, id lost": final, never "authorize again", never "try again".
   assert.deepEqual(
     { code: first.body.error.code, reauthorize: first.body.error.reauthorize, retryable: first.body.error.retryable },
-    { code: 'outcome_unknown', reauthorize: false, retryable: true },
+    { code: 'outcome_unknown', reauthorize: false, retryable: false },
   );
   const second = await postJson(`${urls[1]}/order`, body);
   assert.equal(second.status, 503);
