@@ -289,6 +289,8 @@ export class CheckoutController {
    * category change, a reconnection) starts a new checkout until the page calls `reload()` itself.
    */
   #outcomeLost = false;
+  /** The revision of the last session request. */
+  #sessionRevision = 0;
   #deferred?: Restart | undefined;
   #deferredCategory?: string | undefined;
 
@@ -652,6 +654,12 @@ export class CheckoutController {
     if (this.#instance?.payments !== payments) this.#instance = { payments, id: nextInstanceId(coordinatorOf(payments)) };
   }
 
+  /** A session request revision: the clock in ms, always above the previous one (a clock set back changes nothing). */
+  #nextSessionRevision(): number {
+    this.#sessionRevision = Math.max(Date.now(), this.#sessionRevision + 1);
+    return this.#sessionRevision;
+  }
+
   /** The session from the client token's claims, or from the session endpoint. */
   async #requestSession(run: AbortController, options: CheckoutOptions, sessionId?: string): Promise<Session> {
     const token = options.clientToken;
@@ -663,7 +671,9 @@ export class CheckoutController {
         { code: 'missing_session_url' },
       );
     }
-    const request = sessionId === undefined ? { cart: options.cart } : { cart: options.cart, session_id: sessionId };
+    // The revision lets the server skip an older update that arrives after this one (see SessionRequest).
+    const revision = this.#nextSessionRevision();
+    const request = sessionId === undefined ? { cart: options.cart, revision } : { cart: options.cart, session_id: sessionId, revision };
     const session = await merchantClient(options).createSession(request, { signal: run.signal });
     return { ...session, refreshable: true };
   }

@@ -17,6 +17,11 @@ export interface SessionRequest {
   cart: unknown;
   /** Present when the element already has a session: the server updates it instead of creating one. */
   session_id?: string;
+  /**
+   * Grows with every session request of the page (the element sends a clock-based integer): a server may ignore
+   * an update older than one it already applied, so a request that arrives late cannot overwrite a newer cart.
+   */
+  revision?: number;
 }
 
 /** `POST session-url` success body. */

@@ -29,6 +29,7 @@ import {
   readIdentifier,
   readObject,
   readRequiredIdentifier,
+  readRevision,
 } from './request-input.js';
 
 export { CartResolutionError } from './cart-resolution-error.js';
@@ -163,7 +164,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
     }
   }
 
-  async function createSession(order: KlarnaOrder, request: Request): Promise<SessionResponse> {
+  async function createSession(order: KlarnaOrder, request: Request, revision: number | undefined): Promise<SessionResponse> {
     const callback = await callbacks.issue(request);
     let created: Awaited<ReturnType<CheckoutKlarnaClient['payments']['createSession']>>;
     try {
@@ -186,6 +187,7 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
       kind: 'session',
       client_token: created.client_token,
       payment_method_categories: Array.isArray(created.payment_method_categories) ? created.payment_method_categories : [],
+      ...(revision === undefined ? {} : { revision }),
     };
     if (callback) {
       // The priced order as the callback will place it (no callback URL in it), and only the secret's hash.
@@ -226,11 +228,17 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
    * instances), so the stored priced order is always what Klarna accepted last. Undefined when Klarna no
    * longer knows the session (a new one is created instead).
    */
-  async function updateSession(sessionId: string, order: KlarnaOrder, request: Request): Promise<SessionResponse | undefined> {
+  async function updateSession(sessionId: string, order: KlarnaOrder, request: Request, revision: number | undefined): Promise<SessionResponse | undefined> {
     return inSessionOrder(sessionId, async () => {
       // Read inside the claim: an update that finished meanwhile added its secret hash.
       const stored = await readStore(`session:${sessionId}`, `reading session ${sessionId}`);
       if (stored?.kind !== 'session') return undefined;
+      if (revision !== undefined && stored.revision !== undefined && revision <= stored.revision) {
+        // A request that arrived after a newer one of the same page (the page has already moved on): Klarna keeps
+        // the newer cart. The answer describes the session as it stands.
+        log('info', `Skipped an out-of-date update of session ${sessionId} (revision ${revision}, ${stored.revision} already applied).`);
+        return sessionAnswer(sessionId, stored, stored.order ?? order);
+      }
       // Every update sends a new callback secret; earlier ones stay valid (a callback may be on its way).
       const callback = await callbacks.issue(request);
       try {
@@ -244,10 +252,14 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
         logMapped(mapped);
         throw new ProtocolFailureSignal(mapped);
       }
-      if (callback) {
-        const hashes = [callback.secretHash, ...(stored.authorization_secret_hashes ?? [])].slice(0, KEPT_SECRET_HASHES);
+      if (callback || revision !== undefined) {
+        const updated: StoredSession = { ...stored, ...(revision === undefined ? {} : { revision }) };
+        if (callback) {
+          updated.order = order;
+          updated.authorization_secret_hashes = [callback.secretHash, ...(stored.authorization_secret_hashes ?? [])].slice(0, KEPT_SECRET_HASHES);
+        }
         try {
-          await store.set(`session:${sessionId}`, { ...stored, order, authorization_secret_hashes: hashes });
+          await store.set(`session:${sessionId}`, updated);
         } catch (error) {
           log('error', `The checkout store failed to keep the update of session ${sessionId}; its authorization callback will be refused. ${errorText(error)}`);
         }
@@ -258,18 +270,19 @@ export function createCheckoutHandler(options: CheckoutHandlerOptions): Checkout
 
   async function handleSession(body: Record<string, unknown>, request: Request): Promise<Response> {
     const sessionId = readIdentifier(body, 'session_id', 'optional');
+    const revision = readRevision(body);
     const cart = readCart(body);
     const order = await priceCart(cart, request);
     if (sessionId !== undefined) {
       const stored = await readStore(`session:${sessionId}`, `reading session ${sessionId}`);
       if (stored?.kind === 'session') {
-        const updated = await updateSession(sessionId, order, request);
+        const updated = await updateSession(sessionId, order, request, revision);
         if (updated) return jsonResponse(200, updated);
       } else {
         log('info', `Session ${sessionId} was not created by this handler (or its record expired); creating a new session.`);
       }
     }
-    return jsonResponse(200, await createSession(order, request));
+    return jsonResponse(200, await createSession(order, request, revision));
   }
 
   /**

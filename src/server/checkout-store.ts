@@ -17,6 +17,8 @@ export interface StoredSession {
   kind: 'session';
   client_token: string;
   payment_method_categories: PaymentMethodCategory[];
+  /** The `revision` of the session request applied last, when the page sends one: older updates are skipped. */
+  revision?: number;
   /**
    * The priced order of the session's latest version, without the callback URL (only with
    * `authorizationCallbackUrl`): what the authorization callback places.

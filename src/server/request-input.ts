@@ -44,6 +44,16 @@ function isIdentifier(value: unknown): value is string {
 /** Whether `read` must find the field. */
 export type Presence = 'required' | 'optional';
 
+/** The session request's optional `revision`: a non-negative safe integer, or a 400. */
+export function readRevision(body: Record<string, unknown>): number | undefined {
+  const value = body.revision;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw badRequest(`The request's "revision" is ${describe(value)}: send a non-negative integer that grows with every session request, or leave it out.`);
+  }
+  return value;
+}
+
 /** An identifier field (session id, authorization token), or a 400; undefined when optional and absent. */
 export function readIdentifier(body: Record<string, unknown>, field: string, presence: Presence): string | undefined {
   const value = body[field];

@@ -290,7 +290,9 @@ describe('<klarna-checkout-button>', () => {
     const log = await merchantLog(key);
     const session = log.find((entry) => entry.route === 'session');
     const order = log.find((entry) => entry.route === 'order');
-    expect(session.body).to.deep.equal({ cart });
+    const { revision, ...sent } = session.body;
+    expect(sent).to.deep.equal({ cart });
+    expect(revision).to.be.a('number');
     expect(order.body).to.deep.equal({ authorization_token: fake.issuedTokens[0], session_id: session.response.session_id, cart });
     expect(detail).to.deep.equal({
       orderId: order.response.order_id,
@@ -494,7 +496,9 @@ describe('<klarna-checkout-button>', () => {
     expect(events.seen[0].detail).to.deep.equal({ reason: 'cart-changed' });
     const sessions = (await merchantLog(key)).filter((entry) => entry.route === 'session');
     expect(sessions).to.have.length(2);
-    expect(sessions[1].body).to.deep.equal({ cart: { amount: 2000 }, session_id: sessions[0].response.session_id });
+    const { revision, ...sent } = sessions[1].body;
+    expect(sent).to.deep.equal({ cart: { amount: 2000 }, session_id: sessions[0].response.session_id });
+    expect(revision).to.be.above(sessions[0].body.revision);
     expect(fake.callsOf('load')).to.have.length(2);
     expect(el.state).to.equal('ready');
     // The old token is forgotten: the next click authorizes again.

@@ -258,7 +258,9 @@ for (const [mode, pkg] of [
         expect(host.types().slice(-2)).to.deep.equal(['klarna-authorized', 'klarna-reauthorize-required']);
         await ready;
         const sessions = await sessionsIn(key);
-        expect(sessions[1].body).to.deep.equal({ cart: { amount: 3 }, session_id: sessions[0].response.session_id });
+        const { revision, ...sent } = sessions[1].body;
+        expect(sent).to.deep.equal({ cart: { amount: 3 }, session_id: sessions[0].response.session_id });
+        expect(revision).to.be.above(sessions[0].body.revision);
       });
     });
 
@@ -324,7 +326,9 @@ for (const [mode, pkg] of [
         await ready;
         const sessions = await sessionsIn(key);
         expect(sessions).to.have.length(2);
-        expect(sessions[1].body).to.deep.equal({ cart: { amount: 4 }, session_id: sessions[0].response.session_id });
+        const { revision, ...sent } = sessions[1].body;
+        expect(sent).to.deep.equal({ cart: { amount: 4 }, session_id: sessions[0].response.session_id });
+        expect(revision).to.be.above(sessions[0].body.revision);
       });
 
       it('amount_mismatch heals itself: the session is refreshed with the current cart, the second press orders', async () => {

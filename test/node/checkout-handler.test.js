@@ -240,6 +240,30 @@ test('two quick updates of one session in one process: the slower first does not
   assert.equal(store.get(`session:${sessionId}`).order.order_lines[0].quantity, 3, 'the stored priced order is the last update');
 });
 
+test('an update that arrives after a newer one of the same page (a lower revision) is skipped: Klarna and the store keep the newer cart', async (t) => {
+  const store = createMemoryCheckoutStore();
+  const { post, fake } = await startCheckout(t, { store, authorizationCallbackUrl: 'http://127.0.0.1:9/api/klarna/authorization' });
+  const session = await post('session', { cart: CART, revision: 100 });
+  const sessionId = session.body.session_id;
+  const newer = await post('session', { session_id: sessionId, cart: { items: [{ id: 'sku-shirt', quantity: 3 }] }, revision: 102 });
+  // The page's previous update (revision 101) was slow on the network and reaches the server last.
+  const late = await post('session', { session_id: sessionId, cart: { items: [{ id: 'sku-shirt', quantity: 1 }] }, revision: 101 });
+  assert.equal(newer.status, 200);
+  assert.equal(late.status, 200);
+  assert.equal(late.body.session_id, sessionId);
+  assert.equal(late.body.order_amount, newer.body.order_amount, 'the answer describes the session as it stands');
+  const updates = fake.requestsOf('updateSession');
+  assert.deepEqual(updates.map((request) => request.body.order_lines[0].quantity), [3], 'Klarna never received the late update');
+  assert.equal(store.get(`session:${sessionId}`).order.order_lines[0].quantity, 3);
+  assert.equal(store.get(`session:${sessionId}`).revision, 102);
+  for (const revision of [-1, 1.5, '7', Number.MAX_SAFE_INTEGER + 1]) {
+    const bad = await post('session', { session_id: sessionId, cart: CART, revision });
+    assert.equal(bad.status, 400, `revision ${String(revision)}`);
+    assert.match(bad.body.error.message, /"revision"/);
+  }
+  assert.equal(fake.requestsOf('updateSession').length, 1);
+});
+
 test('session traffic beyond the memory store\'s maxEntries never evicts a placed order: the repeat answers the order', async (t) => {
   const { post, fake } = await startCheckout(t, { store: createMemoryCheckoutStore({ maxEntries: 5 }) });
   const body = { authorization_token: 'token-before-the-flood', session_id: 'sess-flood', cart: CART };
