@@ -40,6 +40,7 @@ export {
   type CheckoutRecord,
   type StoredOrder,
   type StoredOrderAttempt,
+  type StoredRefusal,
   type StoredClaim,
   type StoredSession,
   type MemoryCheckoutStoreOptions,

@@ -123,7 +123,9 @@ describe('<klarna-checkout-button> in Vue 3', () => {
 
     const sessions = await sessionRequests(key);
     expect(sessions).to.have.length(1);
-    expect(sessions[0].body).to.deep.equal({ cart: initialCart });
+    const { revision, ...sent } = sessions[0].body;
+    expect(sent).to.deep.equal({ cart: initialCart });
+    expect(revision).to.be.a('number');
     expect(ready.events).to.have.length(1);
     expect(event.detail.sessionId).to.equal(sessions[0].response.session_id);
   });
@@ -142,7 +144,9 @@ describe('<klarna-checkout-button> in Vue 3', () => {
     await secondReady;
     const sessions = await sessionRequests(key);
     expect(sessions).to.have.length(2);
-    expect(sessions[1].body).to.deep.equal({ cart: { amount: 2500 }, session_id: first.response.session_id });
+    const { revision, ...sent } = sessions[1].body;
+    expect(sent).to.deep.equal({ cart: { amount: 2500 }, session_id: first.response.session_id });
+    expect(revision).to.be.above(first.body.revision);
 
     const element = container.querySelector('klarna-checkout-button');
     const authorizedEvent = authorized.next();
