@@ -388,6 +388,14 @@ export class CheckoutController {
     return this.#authorization?.outcomeUnknown === true;
   }
 
+  /**
+   * Whether an order's outcome was lost for good (`klarna-error` {code:'outcome_unknown', retryable:false}): the
+   * order may exist, so nothing but `reload()` starts a new checkout.
+   */
+  get outcomeLost(): boolean {
+    return this.#outcomeLost;
+  }
+
   /** When the outstanding authorization token stops being trusted (ms epoch), if there is one. */
   get authorizationExpiresAt(): number | undefined {
     return this.#authorization?.expiresAt;
@@ -438,6 +446,15 @@ export class CheckoutController {
     this.#forgetAuthorization();
     this.#session = undefined;
     await this.#startLoading({ forceInit: true });
+  }
+
+  /**
+   * The session source or the library URL changed (the host's options): start over, unless an order's outcome was
+   * lost, when only the page's own `reload()` does.
+   */
+  async sourceChanged(): Promise<void> {
+    if (this.#outcomeLost) return;
+    await this.reload();
   }
 
   /** Re-runs the stage that failed ("Try again"): script, session, load, authorize, or the order with the same token. */

@@ -344,6 +344,7 @@ export class KlarnaCheckoutButton extends LitElement {
     this.#stopListening?.();
     this.#stopListening = undefined;
     this.#library = undefined;
+    this.#overlayOpen = false;
     this.#controller.disconnect();
   }
 
@@ -357,7 +358,7 @@ export class KlarnaCheckoutButton extends LitElement {
       this.#started = true;
       controller.connect();
     } else if (changed.has('sessionUrl') || changed.has('clientToken') || changed.has('librarySrc')) {
-      void controller.reload();
+      void controller.sourceChanged();
     } else if (changed.has('cart')) {
       void controller.cartChanged();
     } else if (changed.has('paymentMethodCategory')) {
@@ -399,7 +400,6 @@ export class KlarnaCheckoutButton extends LitElement {
     }
   }
 
-
   /** @internal */
   protected override updated(): void {
     const state = this.state;
@@ -409,6 +409,8 @@ export class KlarnaCheckoutButton extends LitElement {
     // Klarna's overlay closed without an approval, or a step failed: give focus back when nothing holds it.
     const settled = previous === CheckoutState.Authorizing || previous === CheckoutState.Placing;
     if (settled && state !== previous && this.#focusWasLost()) this.#button()?.focus();
+    // The controller's disconnect() asks for one more update of a removed element: nothing to observe then.
+    if (!this.isConnected) return;
     const shadow = this.renderRoot;
     this.#heightReservation.attach({
       box: shadow.querySelector<HTMLElement>('[part=checkout]')!,
@@ -476,6 +478,7 @@ export class KlarnaCheckoutButton extends LitElement {
       this.disabled ||
       controller.awaitingFinalize ||
       controller.outcomeUnknown ||
+      controller.outcomeLost ||
       state === CheckoutState.Authorizing ||
       state === CheckoutState.Placing ||
       state === CheckoutState.Placed;

@@ -13,11 +13,9 @@ export interface CheckoutKlarnaClient {
   /**
    * Klarna Payments: create and update sessions, place orders, and read a session (with which the handler
    * checks that an order request's token is the named session's; a stand-in without `readSession` skips
-   * that check, with a warning at start-up). With `cancelAuthorization`, a token Klarna refused for good (amounts
-   * that no longer match, rejected) is released at once instead of lapsing.
+   * that check, with a warning at start-up).
    */
-  payments: Pick<KlarnaPaymentsApi, 'createSession' | 'updateSession' | 'placeOrder'> &
-    Partial<Pick<KlarnaPaymentsApi, 'readSession' | 'cancelAuthorization'>>;
+  payments: Pick<KlarnaPaymentsApi, 'createSession' | 'updateSession' | 'placeOrder'> & Partial<Pick<KlarnaPaymentsApi, 'readSession'>>;
 }
 
 /** A console-like logger. It never receives credentials or authorization tokens. */

@@ -60,9 +60,9 @@ export interface StoredOrderAttempt {
 }
 
 /**
- * Klarna refused a token's create-order for good (`reauthorize`: expired, consumed elsewhere, rejected, amounts
- * that no longer match). Kept as long as orders, so a later request or Klarna's authorization callback for the same
- * token gets the same answer instead of placing the session's stored order after the shopper authorized again.
+ * Klarna refused the browser's create-order for a token for good (`reauthorize`: expired, rejected, amounts that no
+ * longer match). Kept as long as orders, so a later request or Klarna's authorization callback for the same token
+ * gets the same answer instead of placing the session's stored order after the shopper authorized again.
  */
 export interface StoredRefusal {
   kind: 'refused';

@@ -217,26 +217,21 @@ export function createOrderPlacement(options: OrderPlacementOptions): (placement
   }
 
   /**
-   * Klarna refused the token for good: remember the refusal (a later request, or Klarna's authorization callback
-   * carrying the session's stored order, answers it instead of placing an order after the shopper authorized again)
-   * and release the shopper's authorization at Klarna, best effort.
+   * Klarna refused the browser's order for good (`reauthorize`: amounts that no longer match, rejected, expired):
+   * remember the refusal, so Klarna's authorization callback for the same token, carrying the session's stored
+   * order at the old amounts, cannot place an order after the shopper authorized again; a repeat gets the same
+   * answer. A refusal of the callback's order is not remembered: the browser's order, priced from the cart the
+   * shopper approved, may still be placed. The authorization is not cancelled at Klarna (Klarna warns that a
+   * cancellation may weigh on the credit assessment of the new authorization that follows); it lapses by itself.
    */
   async function recordRefusal(key: string, placement: OrderPlacementRequest, failure: MappedKlarnaFailure): Promise<void> {
-    if (failure.reauthorize !== true) return;
+    if (failure.reauthorize !== true || placement.placedBy !== 'browser') return;
     const refusal: StoredRefusal = {
       kind: 'refused',
       session_id: placement.sessionId,
       failure: { status: failure.status, code: failure.code, message: failure.message, reauthorize: true },
     };
     await afterKlarna('remembering a refused authorization', () => store.set(`order:${key}`, refusal));
-    const cancel = klarna.payments.cancelAuthorization;
-    if (!cancel || failure.code === ProtocolErrorCode.AuthorizationExpired || failure.code === ProtocolErrorCode.AuthorizationConsumed) return;
-    try {
-      await cancel.call(klarna.payments, placement.token);
-      log('info', `Released the refused Klarna authorization of session ${placement.sessionId} (${failure.code}).`);
-    } catch (error) {
-      log('warn', `Could not release the refused Klarna authorization of session ${placement.sessionId}; it lapses by itself. ${errorText(error)}`);
-    }
   }
 
   /**

@@ -133,6 +133,8 @@ for (const [mode, pkg] of [
         await controller.cartChanged();
         await controller.selectCategory('pay_later');
         await controller.reloadWidget();
+        await controller.sourceChanged(); // a framework re-setting session-url or client-token
+        expect(controller.outcomeLost).to.equal(true);
         host.connected = false;
         controller.disconnect();
         host.connected = true;
@@ -147,7 +149,7 @@ for (const [mode, pkg] of [
         const ready = host.next('klarna-ready');
         await controller.reload();
         await ready;
-        expect(controller.state).to.equal('ready');
+        expect([controller.state, controller.outcomeLost]).to.deep.equal(['ready', false]);
         expect(await sessionsIn(key)).to.have.length(2);
       });
 
