@@ -20,7 +20,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Issue 9's ceilings in brotli bytes: the element, loader and adapter with lit external at most 7,000 B; each CDN
- * bundle, lit included, at most 12,000 B. Not met today (9,950 / 14,701 / 14,757 B).
+ * bundle, lit included, at most 12,000 B. Not met today (9,993 / 14,730 / 14,782 B).
  */
 export const TARGET_BYTES = Object.freeze({ package: 7000, cdn: 12000, 'cdn-iife': 12000 });
 
