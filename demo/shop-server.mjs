@@ -261,12 +261,36 @@ export async function startDemoShop({
   const registry = createOrderRegistry();
   let shopUrl = '';
 
+  /** The client that created each session, so that reading a session asks the region that holds it. */
+  const clientOfSession = new Map();
+
   const checkout = createCheckoutHandler({
     klarna: {
       payments: {
-        createSession: (order, opts) => clientForCountry(order.purchase_country).payments.createSession(order, opts),
+        createSession: async (order, opts) => {
+          const client = clientForCountry(order.purchase_country);
+          const created = await client.payments.createSession(order, opts);
+          clientOfSession.set(created.session_id, client);
+          return created;
+        },
         updateSession: (sessionId, order, opts) => clientForCountry(order.purchase_country).payments.updateSession(sessionId, order, opts),
         placeOrder: (token, order, opts) => clientForCountry(order.purchase_country).payments.placeOrder(token, order, opts),
+        // The handler checks that an order's token is its session's: ask the session's region (every region for
+        // a session this process did not create; Klarna answers 404 in the others).
+        readSession: async (sessionId, opts) => {
+          const known = clientOfSession.get(sessionId);
+          if (known) return known.payments.readSession(sessionId, opts);
+          let notFound;
+          for (const client of new Set(clients.values())) {
+            try {
+              return await client.payments.readSession(sessionId, opts);
+            } catch (error) {
+              if (error?.status !== 404) throw error;
+              notFound = error;
+            }
+          }
+          throw notFound;
+        },
       },
     },
     resolveCart: (cart) => {
